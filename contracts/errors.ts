@@ -1,0 +1,93 @@
+/**
+ * The closed table of error codes. Every code maps to one HTTP status and a message in
+ * Simplified Chinese and English; the web client translates by code. A code that is not
+ * in this table does not compile (`ErrorCode`).
+ */
+export interface ErrorSpec {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
+  readonly zh: string;
+  readonly en: string;
+}
+
+const defineErrors = <T extends Record<string, ErrorSpec>>(t: T) => t;
+
+export const PLATFORM_ERRORS = defineErrors({
+  VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  NOT_FOUND: { status: 404, zh: '找不到该记录', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口', en: 'No such endpoint' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The payload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests, try again later' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error' },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable' },
+  CONFLICT: { status: 409, zh: '记录已被他人修改或已存在', en: 'The record was changed or already exists' },
+  IMPORT_REJECTED: { status: 422, zh: '导入文件有错误，未导入任何数据', en: 'The file has errors; nothing was imported' },
+  IMPORT_BAD_FILE: { status: 400, zh: '无法读取导入文件（须为 CSV 或 XLSX）', en: 'Cannot read the file (CSV or XLSX expected)' },
+});
+
+export const AUTH_ERRORS = defineErrors({
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_ACCOUNT_LOCKED: { status: 423, zh: '账号已锁定，请稍后再试', en: 'The account is locked; try again later' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  AUTH_TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter the one-time code' },
+  AUTH_TOTP_INVALID: { status: 401, zh: '动态验证码错误', en: 'Wrong one-time code' },
+  AUTH_TOTP_ENROLMENT_REQUIRED: { status: 403, zh: '管理员必须先绑定动态验证码', en: 'Administrators must enrol a one-time code first' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改密码', en: 'You must change your password first' },
+  AUTH_PASSWORD_WEAK: { status: 400, zh: '密码不符合安全要求', en: 'The password does not meet the policy' },
+  AUTH_CSRF: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request verification failed; reload the page' },
+  AUTH_FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  AUTH_ADMIN_SEPARATION: { status: 400, zh: '系统、安全、审计管理员角色不能由同一账号兼任（三员分立）', en: 'System, security and audit administrator roles cannot be combined in one account' },
+  AUTH_OUT_OF_SCOPE: { status: 403, zh: '超出您的数据范围', en: 'Outside your data scope' },
+});
+
+export const AUDIT_ERRORS = defineErrors({
+  AUDIT_IMMUTABLE: { status: 409, zh: '审计日志不可修改或删除', en: 'The audit log cannot be changed or deleted' },
+});
+
+export const ORG_ERRORS = defineErrors({
+  ORG_DIVISION_NOT_FOUND: { status: 404, zh: '找不到该行政区划', en: 'Division not found' },
+  ORG_DIVISION_EXISTS: { status: 409, zh: '该行政区划代码已存在', en: 'A division with this code already exists' },
+  ORG_DIVISION_PARENT_INVALID: { status: 400, zh: '上级区划不存在或层级不符', en: 'The parent division is missing or at the wrong level' },
+  ORG_DIVISION_HAS_CHILDREN: { status: 409, zh: '该区划下还有下级区划或单位，不能删除', en: 'The division still has children or units' },
+  ORG_UNIT_NOT_FOUND: { status: 404, zh: '找不到该单位', en: 'Unit not found' },
+  ORG_UNIT_PARENT_INVALID: { status: 400, zh: '上级单位无效（不存在或形成循环）', en: 'The parent unit is missing or would form a cycle' },
+  ORG_UNIT_HAS_CHILDREN: { status: 409, zh: '该单位下还有下级单位、人员或账号，不能删除', en: 'The unit still has sub-units, people or accounts' },
+  ORG_CATEGORY_NOT_FOUND: { status: 400, zh: '诉求分类不存在', en: 'Unknown request category' },
+  ORG_PERSON_NOT_FOUND: { status: 404, zh: '找不到该人员', en: 'Person not found' },
+  ORG_USER_NOT_FOUND: { status: 404, zh: '找不到该账号', en: 'Account not found' },
+  ORG_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is taken' },
+  ORG_DIVISION_CODE_INVALID: { status: 400, zh: '区划代码与层级或上级区划不符', en: 'The division code does not fit its level or parent' },
+  ORG_UNIT_NAME_TAKEN: { status: 409, zh: '同一上级单位下已有同名单位', en: 'A unit with this name already exists under the same parent' },
+  ORG_PERSON_ID_NUMBER_TAKEN: { status: 409, zh: '该身份证号已登记在其他人员名下', en: 'This ID number is already registered for another person' },
+  ORG_PERSON_FIELD_EMPTY: { status: 404, zh: '该人员未登记此项信息', en: 'This person has no value for that field' },
+});
+
+export const CALENDAR_ERRORS = defineErrors({
+  CALENDAR_DATE_INVALID: { status: 400, zh: '日期无效', en: 'Invalid date' },
+});
+
+export const ERRORS = {
+  ...PLATFORM_ERRORS,
+  ...AUTH_ERRORS,
+  ...AUDIT_ERRORS,
+  ...ORG_ERRORS,
+  ...CALENDAR_ERRORS,
+} as const;
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The JSON envelope of every error response. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: unknown };
+  requestId: string;
+}
+
+/** One validation problem: the field path, and the message in both languages. */
+export interface FieldIssue {
+  path: (string | number)[];
+  field: string;
+  message: string;
+  messageZh: string;
+  messageEn: string;
+}

@@ -1,0 +1,149 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ErrorEnvelope } from '../contracts/errors.js';
+import { modules } from './modules/index.js';
+import { platformRoutes } from './platform/index.js';
+import type { Deps } from './platform/deps.js';
+import { registerAuthHook } from './platform/http/auth-hook.js';
+import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
+
+export type App = FastifyInstance;
+export type AppWithZod = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A module registers its routes (and, later, its figures and seeds) through one manifest. */
+export interface ModuleManifest {
+  readonly name: string;
+  readonly routes: (app: AppWithZod, deps: Deps) => void | Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Folder of the built web app to serve, when present. */
+  webDist?: string | undefined;
+  /** The modules to mount; every registered module by default. */
+  modules?: readonly ModuleManifest[];
+}
+
+let requestCounter = 0;
+
+/** The composition root: platform plugins, the error envelope, auth, then each module's manifest. */
+export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`,
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lianxin 连心 API', version: '0.1.0', description: '接诉即办与作风建设平台' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Every route must say who may call it: a permission, authenticated-only, or public.
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (url.startsWith('/docs')) {
+      route.config = { ...(route.config as object), access: { public: true } };
+      return;
+    }
+    const access = (route.config as { access?: unknown } | undefined)?.access;
+    if (!access) throw new Error(`Route ${route.method} ${url} declares neither a permission nor public: true`);
+  });
+
+  registerAuthHook(app, deps);
+
+  app.setErrorHandler((err, request, reply) => {
+    const lang = languageOf(request.headers['accept-language']);
+    const send = (status: number, error: ErrorEnvelope['error']) =>
+      reply.status(status).send({ error, requestId: request.id } satisfies ErrorEnvelope);
+    if (err instanceof AppError) {
+      return send(err.status, { code: err.code, message: messageFor(err.code, lang), details: err.details });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = toFieldIssues(
+        err.validation.map((v) => ({ path: [v.instancePath.split('/').filter(Boolean)].flat(), message: v.message ?? '' })),
+        lang,
+      );
+      const context = err.validationContext;
+      const withContext = issues.map((i) => ({ ...i, path: i.path.length ? i.path : [context ?? 'body'] }));
+      return send(400, { code: 'VALIDATION_FAILED', message: withContext.map((i) => i.message).join('；'), details: { issues: withContext } });
+    }
+    const e = err as { statusCode?: number; code?: string };
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+      return send(413, { code: 'PAYLOAD_TOO_LARGE', message: messageFor('PAYLOAD_TOO_LARGE', lang) });
+    }
+    if (e.statusCode === 415) {
+      return send(415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: messageFor('UNSUPPORTED_MEDIA_TYPE', lang) });
+    }
+    if (e.statusCode === 429) return send(429, { code: 'RATE_LIMITED', message: messageFor('RATE_LIMITED', lang) });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return send(400, { code: 'VALIDATION_FAILED', message: messageFor('VALIDATION_FAILED', lang) });
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.error({ err }, 'database unavailable');
+      return send(503, { code: 'DATABASE_UNAVAILABLE', message: messageFor('DATABASE_UNAVAILABLE', lang) });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(500, { code: 'INTERNAL', message: messageFor('INTERNAL', lang) });
+  });
+
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  await platformRoutes(zapp, deps);
+  for (const m of opts.modules ?? modules) {
+    await app.register(async (scoped) => m.routes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
+  }
+  if (opts.webDist) {
+    const { serveWeb } = await import('./platform/http/web-static.js');
+    await serveWeb(app, opts.webDist);
+  } else {
+    app.setNotFoundHandler((request, reply) => {
+      const lang = languageOf(request.headers['accept-language']);
+      reply.status(404).send({
+        error: { code: 'ROUTE_NOT_FOUND', message: messageFor('ROUTE_NOT_FOUND', lang) },
+        requestId: request.id,
+      } satisfies ErrorEnvelope);
+    });
+  }
+  return app;
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const message = err instanceof Error ? err.message : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
+}

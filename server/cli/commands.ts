@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { createDeps, ROOT_DIR, serve } from '../main.js';
+import { migrateAllDown, migrateDown, migrateToLatest } from '../platform/db/migrate.js';
+import { buildWebIfStale } from './web-build.js';
+
+/** Register every `lianxin` sub-command. */
+export function registerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the API and web app (migrates, and loads the demo county on first run) / 启动服务')
+    .option('--build-web', 'build the web app first when missing or stale')
+    .option('--no-demo', 'do not load the demo county into an empty database')
+    .action(async (opts: { buildWeb?: boolean; demo: boolean }) => {
+      const config = loadConfig();
+      if (opts.buildWeb) buildWebIfStale(ROOT_DIR, console.log);
+      const seedDemo = config.demoSeed === 'auto' ? opts.demo : config.demoSeed;
+      await serve(config, { seedDemoOnFirstRun: seedDemo });
+    });
+
+  const migrate = program.command('migrate').description('Apply or roll back database migrations / 数据库迁移');
+  migrate
+    .command('up', { isDefault: true })
+    .description('apply every pending migration')
+    .action(async () => {
+      const { handle } = await createDeps(loadConfig());
+      try {
+        const r = await migrateToLatest(handle.db);
+        const applied = r.results?.map((m) => m.migrationName) ?? [];
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date. 已是最新。');
+      } finally {
+        await handle.close();
+      }
+    });
+  migrate
+    .command('down')
+    .description('roll back migrations')
+    .option('--steps <n>', 'how many to roll back', '1')
+    .option('--all', 'roll back every migration (drops all data)')
+    .action(async (opts: { steps: string; all?: boolean }) => {
+      const { handle } = await createDeps(loadConfig());
+      try {
+        if (opts.all) await migrateAllDown(handle.db);
+        else await migrateDown(handle.db, Number.parseInt(opts.steps, 10));
+        console.log('Rolled back. 已回滚。');
+      } finally {
+        await handle.close();
+      }
+    });
+}

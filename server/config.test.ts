@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.dataDir).toBe(path.resolve('.data'));
+    expect(c.keyFile).toBe(path.resolve('.data', 'lianxin.key'));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.session).toEqual({ idleMinutes: 30, adminIdleMinutes: 15, absoluteHours: 12 });
+    expect(c.passwordPolicy).toEqual({ minLength: 12, minClasses: 3, maxAgeDays: 90 });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('lists every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_IDLE_MINUTES: '0' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('SESSION_IDLE_MINUTES');
+    }
+  });
+
+  it('takes PORT, DATA_DIR and LIANXIN_KEY_FILE from the environment', () => {
+    const c = loadConfig({ PORT: '9090', DATA_DIR: '/srv/lx', LIANXIN_KEY_FILE: '/etc/lx.key', PASSWORD_MAX_AGE_DAYS: '0' });
+    expect([c.port, c.dataDir, c.keyFile, c.passwordPolicy.maxAgeDays]).toEqual([9090, '/srv/lx', '/etc/lx.key', 0]);
+  });
+});

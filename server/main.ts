@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createFieldCipher } from './platform/crypto/field-cipher.js';
+import { loadOrCreateKey } from './platform/crypto/key-file.js';
+import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import type { Deps } from './platform/deps.js';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(ROOT_DIR, 'web', 'dist');
+
+/** Open the configured database (embedded folder locked, or server) and build the deps of a process. */
+export async function createDeps(config: Config, opts: { createKey?: boolean } = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const { key } = loadOrCreateKey(config.keyFile, { create: opts.createKey ?? true });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pgdata'),
+    poolSize: config.dbPoolSize,
+  });
+  const deps: Deps = {
+    config,
+    db: handle.db,
+    dbKind: handle.kind,
+    cipher: createFieldCipher(key),
+    now: () => new Date(),
+  };
+  return { deps, handle };
+}
+
+export interface ServeOptions {
+  /** Load the demo county when the database is empty (first run). */
+  seedDemoOnFirstRun: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Start the server: migrate, load the demo county on first run, listen, and close cleanly on
+ * SIGTERM/SIGINT (in-flight requests finish, then the database closes).
+ */
+export async function serve(config: Config, opts: ServeOptions): Promise<() => Promise<void>> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const { deps, handle } = await createDeps(config);
+  try {
+    await migrateToLatest(deps.db);
+    if (opts.seedDemoOnFirstRun) {
+      const { seedDemoIfEmpty } = await import('./seeds/demo-county.js');
+      await seedDemoIfEmpty(deps, { log, loginsFile: path.join(config.dataDir, 'demo-logins.json') });
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  const app = await createApp(deps, { logger: { level: config.logLevel }, webDist: hasWeb ? WEB_DIST : undefined });
+  await app.listen({ port: config.port, host: config.host });
+  if (handle.kind === 'embedded') {
+    log(
+      `Embedded database (PGlite) in ${config.dataDir}: survives a killed process, not a power cut; use PostgreSQL (DATABASE_URL) in production. 嵌入式数据库不防断电，生产环境请使用 PostgreSQL。`,
+    );
+  }
+  log(`Lianxin 连心 is serving on http://localhost:${config.port}${hasWeb ? '' : ' (API only: web app not built)'}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await handle.close();
+    })();
+    return closing;
+  };
+  const onSignal = (signal: string) => {
+    log(`${signal} received: finishing in-flight requests and closing the database`);
+    close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  return close;
+}

@@ -1,0 +1,4 @@
+import type { ModuleManifest } from '../app.js';
+
+/** Every module's manifest, in the order their routes register. */
+export const modules: readonly ModuleManifest[] = [];

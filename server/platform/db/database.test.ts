@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../testing/test-context.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
+import { migrateAllDown, migrateToLatest, migrationStatus } from './migrate.js';
+
+describe('migrations', () => {
+  it('run up, down to nothing, and up again on the same database', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const before = await migrationStatus(handle.db);
+      expect(before.pending).toEqual([]);
+      await migrateAllDown(handle.db);
+      const down = await migrationStatus(handle.db);
+      expect(down.applied).toBe(0);
+      const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'audit_entry'`.execute(
+        handle.db,
+      );
+      expect(tables.rows[0]?.n).toBe(0);
+      await migrateToLatest(handle.db);
+      expect((await migrationStatus(handle.db)).pending).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the database handle', () => {
+  it('returns counts as numbers and dates as strings on either driver', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const r = await sql<{ n: number; big: number; d: string }>`select count(*) as n, 9007199254740::bigint as big, date '2026-10-01' as d from division`.execute(
+        handle.db,
+      );
+      expect(r.rows[0]).toEqual({ n: 0, big: 9007199254740, d: '2026-10-01' });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('runs two transactions concurrently without stalling or interleaving', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const insert = (code: string, name: string) =>
+        handle.db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('division')
+            .values({ code, name, level: 'province', parentCode: null, path: `/${code}/` })
+            .execute();
+          await new Promise((r) => setTimeout(r, 20));
+          const n = await trx.selectFrom('division').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          return Number(n.n);
+        });
+      const failing = handle.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('division')
+            .values({ code: '980000000000', name: '回滚省', level: 'province', parentCode: null, path: '/980000000000/' })
+            .execute();
+          throw new Error('roll me back');
+        })
+        .catch((e: Error) => e.message);
+      const results = await Promise.all([
+        insert('970000000000', '甲省'),
+        failing,
+        insert('960000000000', '乙省'),
+      ]);
+      expect(results[1]).toBe('roll me back');
+      const codes = await handle.db.selectFrom('division').select('code').orderBy('code').execute();
+      expect(codes.map((c) => c.code)).toEqual(['960000000000', '970000000000']);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the embedded data folder lock', () => {
+  it('refuses a second holder while the first lives, and takes over a stale lock', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-lock-'));
+    const release = lockDataDir(dir);
+    // Pretend another live process holds it: our parent process is alive.
+    fs.writeFileSync(path.join(dir, 'lianxin.lock'), String(process.ppid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    // A lock left by a process that is gone is taken over.
+    fs.writeFileSync(path.join(dir, 'lianxin.lock'), '999999999');
+    const again = lockDataDir(dir);
+    expect(fs.readFileSync(path.join(dir, 'lianxin.lock'), 'utf8')).toBe(String(process.pid));
+    again();
+    expect(fs.existsSync(path.join(dir, 'lianxin.lock'))).toBe(false);
+    release();
+  });
+});

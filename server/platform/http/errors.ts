@@ -1,0 +1,80 @@
+import { ERRORS, type ErrorCode, type FieldIssue } from '../../../contracts/errors.js';
+
+/** An expected failure with a code from the closed table; its HTTP status comes from that table. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    message?: string,
+  ) {
+    super(message ?? ERRORS[code].en);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export type Lang = 'zh' | 'en';
+
+/** The user's language from Accept-Language: Simplified Chinese unless English is preferred. */
+export function languageOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  const first = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q)[0];
+  return first?.tag.startsWith('en') ? 'en' : 'zh';
+}
+
+export function messageFor(code: ErrorCode, lang: Lang): string {
+  return ERRORS[code][lang];
+}
+
+// Field names in both languages for the messages of validation errors; unknown fields use the key.
+const FIELD_LABELS: Record<string, [string, string]> = {
+  username: ['用户名', 'username'],
+  password: ['密码', 'password'],
+  newPassword: ['新密码', 'new password'],
+  currentPassword: ['当前密码', 'current password'],
+  totp: ['动态验证码', 'one-time code'],
+  name: ['名称', 'name'],
+  code: ['代码', 'code'],
+  level: ['层级', 'level'],
+  parentCode: ['上级区划', 'parent division'],
+  parentId: ['上级单位', 'parent unit'],
+  kind: ['类型', 'kind'],
+  divisionCode: ['行政区划', 'division'],
+  unitId: ['单位', 'unit'],
+  rank: ['职级', 'rank'],
+  phone: ['电话', 'phone'],
+  idNumber: ['身份证号', 'ID number'],
+  roles: ['角色', 'roles'],
+  scope: ['数据范围', 'data scope'],
+  page: ['页码', 'page'],
+  pageSize: ['每页条数', 'page size'],
+  sort: ['排序', 'sort'],
+  day: ['日期', 'date'],
+  isWorking: ['是否工作日', 'working day'],
+  categoryCodes: ['诉求分类', 'categories'],
+};
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+/** Turn schema issues into field issues whose messages name the field in Chinese and English. */
+export function toFieldIssues(issues: readonly ZodLikeIssue[], lang: Lang): FieldIssue[] {
+  return issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const field = path.join('.');
+    const key = [...path].reverse().find((p): p is string => typeof p === 'string') ?? field;
+    const [zhLabel, enLabel] = FIELD_LABELS[key] ?? [key, key];
+    const messageZh = `字段“${zhLabel || '请求'}”无效：${issue.message}`;
+    const messageEn = `Field "${enLabel || 'body'}" is invalid: ${issue.message}`;
+    return { path, field, message: lang === 'zh' ? messageZh : messageEn, messageZh, messageEn };
+  });
+}

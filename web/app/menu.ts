@@ -1,0 +1,124 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import type { Permission } from '../../contracts/roles';
+import type { Bilingual } from '../lib/i18n';
+
+/**
+ * The navigation registry. Each module that gets pages appends its entries here (keep `order`
+ * spaced by 10 so a module can slot in between); the layout shows a user only the entries whose
+ * permission their roles grant. An entry without `permission` is for everyone signed in; a group
+ * is shown when at least one of its children is.
+ */
+export interface MenuEntry {
+  key: string;
+  label: Bilingual;
+  path?: string;
+  icon?: ComponentType;
+  permission?: Permission;
+  order: number;
+  children?: MenuEntry[];
+}
+
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', label: { zh: '首页', en: 'Home' }, icon: HomeOutlined, order: 0 },
+  {
+    key: 'org',
+    label: { zh: '组织机构', en: 'Organisation' },
+    icon: ClusterOutlined,
+    order: 100,
+    children: [
+      {
+        key: 'org-divisions',
+        path: '/org/divisions',
+        label: { zh: '行政区划', en: 'Divisions' },
+        icon: ApartmentOutlined,
+        permission: 'org:read',
+        order: 10,
+      },
+      {
+        key: 'org-units',
+        path: '/org/units',
+        label: { zh: '单位', en: 'Units' },
+        icon: BankOutlined,
+        permission: 'org:read',
+        order: 20,
+      },
+      {
+        key: 'org-people',
+        path: '/org/people',
+        label: { zh: '人员', en: 'People' },
+        icon: TeamOutlined,
+        permission: 'org:read',
+        order: 30,
+      },
+    ],
+  },
+  {
+    key: 'accounts',
+    path: '/accounts',
+    label: { zh: '账号与角色', en: 'Accounts' },
+    icon: SafetyCertificateOutlined,
+    permission: 'accounts:read',
+    order: 800,
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    label: { zh: '工作日历', en: 'Calendar' },
+    icon: CalendarOutlined,
+    permission: 'calendar:read',
+    order: 810,
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    label: { zh: '审计日志', en: 'Audit log' },
+    icon: AuditOutlined,
+    permission: 'audit:read',
+    order: 820,
+  },
+  { key: 'profile', path: '/profile', label: { zh: '个人设置', en: 'Profile' }, icon: UserOutlined, order: 900 },
+];
+
+/** The entries a user with these permissions may open, in display order, empty groups removed. */
+export function visibleMenu(entries: readonly MenuEntry[], permissions: readonly Permission[]): MenuEntry[] {
+  const granted = new Set(permissions);
+  const out: MenuEntry[] = [];
+  for (const entry of [...entries].sort((a, b) => a.order - b.order)) {
+    if (entry.permission && !granted.has(entry.permission)) continue;
+    if (entry.children) {
+      const children = visibleMenu(entry.children, permissions);
+      if (children.length === 0) continue;
+      out.push({ ...entry, children });
+    } else {
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** The menu key whose path best matches a location (longest prefix), for highlighting. */
+export function activeMenuKey(entries: readonly MenuEntry[], pathname: string): { key?: string; parents: string[] } {
+  let best: { key?: string; parents: string[]; length: number } = { parents: [], length: -1 };
+  const walk = (list: readonly MenuEntry[], parents: string[]) => {
+    for (const entry of list) {
+      if (entry.children) walk(entry.children, [...parents, entry.key]);
+      if (!entry.path) continue;
+      const matches =
+        entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+      if (matches && entry.path.length > best.length) best = { key: entry.key, parents, length: entry.path.length };
+    }
+  };
+  walk(entries, []);
+  return { key: best.key, parents: best.parents };
+}

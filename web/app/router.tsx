@@ -1,0 +1,72 @@
+import { type ComponentType, lazy, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import type { Permission } from '../../contracts/roles';
+import { NotFound } from '../components/page-states';
+import { AppLayout } from './layouts/app-layout';
+import { AuthLayout } from './layouts/auth-layout';
+import { RequirePermission, RequireSession, RootRoute } from './session-guard';
+
+/** Route-level code splitting: each page is its own chunk, loaded when first visited. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../features/auth/pages/login-page'), 'LoginPage');
+const ChangePasswordPage = page(() => import('../features/auth/pages/change-password-page'), 'ChangePasswordPage');
+const TotpEnrolPage = page(() => import('../features/auth/pages/totp-enrol-page'), 'TotpEnrolPage');
+const ProfilePage = page(() => import('../features/auth/pages/profile-page'), 'ProfilePage');
+const HomePage = page(() => import('../features/home/pages/home-page'), 'HomePage');
+const DivisionsPage = page(() => import('../features/org/pages/divisions-page'), 'DivisionsPage');
+const UnitsPage = page(() => import('../features/org/pages/units-page'), 'UnitsPage');
+const PeoplePage = page(() => import('../features/org/pages/people-page'), 'PeoplePage');
+const AccountsPage = page(() => import('../features/accounts/pages/accounts-page'), 'AccountsPage');
+const CalendarPage = page(() => import('../features/calendar/pages/calendar-page'), 'CalendarPage');
+const AuditPage = page(() => import('../features/audit/pages/audit-page'), 'AuditPage');
+
+const guarded = (permission: Permission | undefined, element: ReactNode) => (
+  <RequirePermission permission={permission}>{element}</RequirePermission>
+);
+
+/**
+ * Every page and the permission it needs (the menu in ./menu.ts shows the same rule). Later
+ * modules add their routes under the signed-in layout.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <RootRoute />,
+    children: [
+      { path: '/login', element: <AuthLayout />, children: [{ index: true, element: <LoginPage /> }] },
+      {
+        path: '/account',
+        element: (
+          <RequireSession allowPending>
+            <AuthLayout />
+          </RequireSession>
+        ),
+        children: [
+          { path: 'password', element: <ChangePasswordPage /> },
+          { path: 'totp', element: <TotpEnrolPage /> },
+        ],
+      },
+      {
+        path: '/',
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'org/divisions', element: guarded('org:read', <DivisionsPage />) },
+          { path: 'org/units', element: guarded('org:read', <UnitsPage />) },
+          { path: 'org/people', element: guarded('org:read', <PeoplePage />) },
+          { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
+          { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
+          { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
