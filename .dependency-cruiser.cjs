@@ -12,7 +12,7 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'domain/ imports only contracts/ and its own domain/ folder: no database, no Fastify, no node:*.',
-      from: { path: '(^server/(?:modules/[^/]+|platform/[^/]+))/domain/' },
+      from: { path: '(^server/(?:modules/[^/]+|platform/[^/]+))/domain/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^contracts/', '$1/domain/'] },
     },
     {
@@ -30,8 +30,7 @@ module.exports = {
         path: '^server/',
         pathNot: ['\\.repository\\.ts$', '^server/platform/db/', '^server/platform/testing/', '\\.test\\.ts$', '^server/seeds/', '^server/platform/http/health\\.routes\\.ts$'],
       },
-      to: { path: 'node_modules/(kysely|pg|@electric-sql/pglite)/' },
-      dependencyTypesNot: ['type-only'],
+      to: { path: 'node_modules/(kysely|pg|@electric-sql/pglite)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'fastify-in-routes',
@@ -41,8 +40,7 @@ module.exports = {
         path: '^server/',
         pathNot: ['\\.routes\\.ts$', '^server/app\\.ts$', '^server/platform/http/', '\\.test\\.ts$', '^server/platform/testing/'],
       },
-      to: { path: 'node_modules/(fastify|@fastify/)' },
-      dependencyTypesNot: ['type-only'],
+      to: { path: 'node_modules/(fastify|@fastify/)', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'web-features-independent',
@@ -70,6 +68,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
-    exclude: { path: ['web/dist', 'node_modules'] },
+    exclude: { path: ['web/dist'] },
   },
 };

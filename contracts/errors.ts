@@ -40,6 +40,14 @@ export const AUTH_ERRORS = defineErrors({
   AUTH_FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   AUTH_ADMIN_SEPARATION: { status: 400, zh: '系统、安全、审计管理员角色不能由同一账号兼任（三员分立）', en: 'System, security and audit administrator roles cannot be combined in one account' },
   AUTH_OUT_OF_SCOPE: { status: 403, zh: '超出您的数据范围', en: 'Outside your data scope' },
+  AUTH_CURRENT_PASSWORD_WRONG: { status: 400, zh: '当前密码错误', en: 'The current password is wrong' },
+  AUTH_TOTP_CODE_WRONG: { status: 400, zh: '动态验证码错误或已使用，请输入新的验证码', en: 'The one-time code is wrong or already used' },
+  AUTH_TOTP_ALREADY_ENABLED: { status: 409, zh: '已启用动态验证码；如需更换请先关闭或请安全管理员重置', en: 'A one-time code is already enabled; disable it or ask the security administrator to reset it first' },
+  AUTH_TOTP_NOT_ENROLLED: { status: 409, zh: '请先生成动态验证码密钥', en: 'Start the one-time code enrolment first' },
+  AUTH_TOTP_ADMIN_REQUIRED: { status: 403, zh: '管理员必须使用动态验证码，不能关闭', en: 'Administrators must keep the one-time code enabled' },
+  AUTH_SELF_CHANGE_REFUSED: { status: 403, zh: '不能修改自己的角色、数据范围、停用状态或重置自己的密码', en: 'You cannot change your own roles, scope or status, or reset your own password here' },
+  AUTH_ACCOUNT_NOT_FOUND: { status: 404, zh: '找不到该账号', en: 'Account not found' },
+  AUTH_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is taken' },
 });
 
 export const AUDIT_ERRORS = defineErrors({

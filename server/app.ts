@@ -18,8 +18,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '../contracts/errors.js';
 import { modules } from './modules/index.js';
+import { homeRoutes } from './home.routes.js';
 import { platformRoutes } from './platform/index.js';
 import type { Deps } from './platform/deps.js';
+import type { Actor } from './platform/http/actor.js';
 import { registerAuthHook } from './platform/http/auth-hook.js';
 import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
 
@@ -36,6 +38,15 @@ export type AppWithZod = FastifyInstance<
 export interface ModuleManifest {
   readonly name: string;
   readonly routes: (app: AppWithZod, deps: Deps) => void | Promise<void>;
+  /** Cards for a user's home page: what this module offers them, with counts within their scope. */
+  readonly homeCards?: (deps: Deps, actor: Actor) => Promise<HomeCard[]>;
+}
+
+export interface HomeCard {
+  /** Stable key, also the web route's first segment (e.g. 'org/units'). */
+  readonly key: string;
+  readonly label: { readonly zh: string; readonly en: string };
+  readonly count?: number;
 }
 
 export interface AppOptions {
@@ -121,7 +132,9 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
 
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   await platformRoutes(zapp, deps);
-  for (const m of opts.modules ?? modules) {
+  const mounted = opts.modules ?? modules;
+  homeRoutes(zapp, deps, mounted);
+  for (const m of mounted) {
     await app.register(async (scoped) => m.routes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
   }
   if (opts.webDist) {

@@ -22,7 +22,13 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
  * so each entry links to the one before it.
  */
 export async function appendAudit(trx: Db, input: AuditInput): Promise<void> {
-  await sql`select pg_advisory_xact_lock(724_001)`.execute(trx);
+  // Outside a transaction the advisory lock would be released as soon as it is taken, letting two
+  // writers link to the same previous entry: give a lone entry a transaction of its own.
+  if (!trx.isTransaction) {
+    await trx.transaction().execute((own) => appendAudit(own, input));
+    return;
+  }
+  await sql`select pg_advisory_xact_lock(724001)`.execute(trx);
   const last = await trx.selectFrom('auditEntry').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Round-trip through JSON so the hash covers exactly what jsonb will hand back.
@@ -107,4 +113,75 @@ export async function verifyAuditChain(db: Db, onProgress?: (checked: number) =>
     onProgress?.(checked);
     if (rows.length < batch) return { ok: true, checked };
   }
+}
+
+export interface AuditEntryRow {
+  id: number;
+  at: Date;
+  actorUserId: number | null;
+  actorName: string;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  page: number;
+  pageSize: number;
+  sort?: 'id' | '-id' | 'at' | '-at' | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of audit entries matching the filters (actor id or name substring, action or
+ * 'prefix*', object type and id, time range from inclusive to exclusive), newest first by default.
+ */
+export async function listAuditEntries(db: Db, f: AuditFilter): Promise<{ rows: AuditEntryRow[]; total: number }> {
+  const base = db.selectFrom('auditEntry').where((eb) => {
+    const conds = [];
+    if (f.actor) {
+      const like = `%${escapeLike(f.actor)}%`;
+      conds.push(
+        /^\d+$/.test(f.actor)
+          ? eb.or([eb('actorUserId', '=', Number(f.actor)), eb('actorName', 'ilike', like)])
+          : eb('actorName', 'ilike', like),
+      );
+    }
+    if (f.action) {
+      conds.push(
+        f.action.endsWith('*')
+          ? eb('action', 'like', `${escapeLike(f.action.slice(0, -1))}%`)
+          : eb('action', '=', f.action),
+      );
+    }
+    if (f.objectType) conds.push(eb('objectType', '=', f.objectType));
+    if (f.objectId) conds.push(eb('objectId', '=', f.objectId));
+    if (f.from) conds.push(eb('at', '>=', new Date(f.from)));
+    if (f.to) conds.push(eb('at', '<', new Date(f.to)));
+    return eb.and(conds);
+  });
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const sort = f.sort ?? '-id';
+  const desc = sort.startsWith('-');
+  const rows = await base
+    .selectAll()
+    .orderBy(sort.endsWith('at') ? 'at' : 'id', desc ? 'desc' : 'asc')
+    .orderBy('id', desc ? 'desc' : 'asc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { rows, total: Number(total) };
 }

@@ -69,3 +69,49 @@ export async function endSession(db: Db, sessionId: string, at: Date, reason: st
     .where('endedAt', 'is', null)
     .execute();
 }
+
+export interface NewSession {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+  totpVerified: boolean;
+}
+
+/** Store a new session (its id is the SHA-256 of the token the browser holds). */
+export async function insertSession(db: Db, s: NewSession): Promise<void> {
+  await db
+    .insertInto('userSession')
+    .values({ ...s, lastSeenAt: s.createdAt })
+    .execute();
+}
+
+/** End every live session of a user, optionally keeping one (the caller's own); returns how many ended. */
+export async function endSessionsOfUser(
+  db: Db,
+  userId: number,
+  at: Date,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  let q = db
+    .updateTable('userSession')
+    .set({ endedAt: at, endReason: reason })
+    .where('userId', '=', userId)
+    .where('endedAt', 'is', null);
+  if (exceptSessionId) q = q.where('id', '<>', exceptSessionId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Mark a session as having passed the second factor. */
+export async function markSessionTotpVerified(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable('userSession').set({ totpVerified: true }).where('id', '=', sessionId).execute();
+}
+
+/** The CSRF token of a session. */
+export async function findSessionCsrfToken(db: Db, sessionId: string): Promise<string | undefined> {
+  return (await db.selectFrom('userSession').select('csrfToken').where('id', '=', sessionId).executeTakeFirst())
+    ?.csrfToken;
+}

@@ -12,7 +12,11 @@ const HKDF_SALT = Buffer.from('lianxin/field-cipher', 'utf8');
 const ENCRYPTION_PURPOSE = 'field-encryption/v1';
 const LOOKUP_PURPOSE = 'field-lookup-hash/v1';
 
-export type FieldCipherErrorCode = 'MALFORMED_TOKEN' | 'UNSUPPORTED_VERSION' | 'AUTHENTICATION_FAILED' | 'INVALID_INPUT';
+export type FieldCipherErrorCode =
+  | 'MALFORMED_TOKEN'
+  | 'UNSUPPORTED_VERSION'
+  | 'AUTHENTICATION_FAILED'
+  | 'INVALID_INPUT';
 
 /** An encrypted field could not be produced or read; `code` says why. */
 export class FieldCipherError extends Error {
@@ -66,9 +70,12 @@ export function createFieldCipher(key: Buffer): FieldCipher {
       cipher.setAAD(buildAad(context));
       const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [TOKEN_VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(
-        '.',
-      );
+      return [
+        TOKEN_VERSION,
+        iv.toString('base64url'),
+        tag.toString('base64url'),
+        ciphertext.toString('base64url'),
+      ].join('.');
     },
 
     decrypt(token: string, context?: string): string {

@@ -57,9 +57,12 @@ describe('maskPhone', () => {
     ['12345', '****2345'],
     ['110', '****'],
     ['', '****'],
-  ])('a phone number shows only its prefix (mobile) or area code (landline) and last four digits: %j → %j', (raw, expected) => {
-    expect(maskPhone(raw)).toBe(expected);
-  });
+  ])(
+    'a phone number shows only its prefix (mobile) or area code (landline) and last four digits: %j → %j',
+    (raw, expected) => {
+      expect(maskPhone(raw)).toBe(expected);
+    },
+  );
 });
 
 describe('maskIdNumber', () => {

@@ -7,7 +7,7 @@
 const STARS = '****';
 const HAN = /\p{Script=Han}/u;
 const SEPARATORS = /[\s\-‐‑‒–—―−－()（）.]/gu;
-const NAME_SEPARATORS = /^[\s·・•‧.\-]$/u;
+const NAME_SEPARATORS = /^[\s·・•‧.-]$/u;
 
 /** Normalises a phone number for storage and comparison: full-width digits folded, spaces, dashes, dots and brackets removed, and the China country code (+86 / 0086) dropped from mobile numbers. */
 export function normalisePhone(raw: string): string {

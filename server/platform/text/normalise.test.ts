@@ -36,10 +36,7 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toBe(expected);
   });
 
-  it.each([
-    ['。、《》【】'],
-    ['12345热线'],
-  ])('Chinese punctuation without an ASCII form is kept: %j', (input) => {
+  it.each([['。、《》【】'], ['12345热线']])('Chinese punctuation without an ASCII form is kept: %j', (input) => {
     expect(normaliseText(input)).toBe(input);
   });
 
@@ -64,9 +61,12 @@ describe('normaliseText', () => {
     ['零\u200B宽\uFEFF字符', '零宽字符'],
     ['   ', ''],
     ['', ''],
-  ])('whitespace runs collapse to one space, zero-width characters vanish and the ends are trimmed: %j', (input, expected) => {
-    expect(normaliseText(input)).toBe(expected);
-  });
+  ])(
+    'whitespace runs collapse to one space, zero-width characters vanish and the ends are trimmed: %j',
+    (input, expected) => {
+      expect(normaliseText(input)).toBe(expected);
+    },
+  );
 
   it.each([
     ['⼯作', '工作'], // Kangxi radical ⼯ (U+2F2F), as found in text copied from PDFs
@@ -76,20 +76,22 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toBe(expected);
   });
 
-  it.each([['m²'], ['①号楼'], ['㈠'], ['½']])('NFKC is not applied where it would change meaning: %j is kept', (input) => {
-    expect(normaliseText(input)).toBe(input);
-  });
+  it.each([['m²'], ['①号楼'], ['㈠'], ['½']])(
+    'NFKC is not applied where it would change meaning: %j is kept',
+    (input) => {
+      expect(normaliseText(input)).toBe(input);
+    },
+  );
 
   it('letter case is kept (search text lower-cases separately)', () => {
     expect(normaliseText('Lianxin ＡＢＣ')).toBe('Lianxin ABC');
   });
 
-  it.each([
-    ['縣改進工作作風，「測試」　ＡＢＣ'],
-    ['  混合 Mixed　text——“引号” '],
-    ['臺北市信義區'],
-  ])('normalising twice gives the same result as normalising once: %j', (input) => {
-    const once = normaliseText(input);
-    expect(normaliseText(once)).toBe(once);
-  });
+  it.each([['縣改進工作作風，「測試」　ＡＢＣ'], ['  混合 Mixed　text——“引号” '], ['臺北市信義區']])(
+    'normalising twice gives the same result as normalising once: %j',
+    (input) => {
+      const once = normaliseText(input);
+      expect(normaliseText(once)).toBe(once);
+    },
+  );
 });

@@ -13,9 +13,12 @@ describe('pinyinOf', () => {
     ['John Smith', 'johnsmith', 'js'],
     ['王2号', 'wang2hao', 'w2h'],
     ['  ', '', ''],
-  ])('a name is written in toneless lower-case pinyin without spaces, plus initials: %j → %s / %s', (name, full, initials) => {
-    expect(pinyinOf(name)).toEqual({ full, initials });
-  });
+  ])(
+    'a name is written in toneless lower-case pinyin without spaces, plus initials: %j → %s / %s',
+    (name, full, initials) => {
+      expect(pinyinOf(name)).toEqual({ full, initials });
+    },
+  );
 
   it.each([
     ['曾国藩', 'zengguofan', 'zgf'],

@@ -34,7 +34,10 @@ export function pinyinOf(name: string): NamePinyin {
 }
 
 /** Builds the text a trigram index searches (DESIGN §11: substrings of Chinese text, names by pinyin): the normalised, lower-cased texts and names, plus each name's full pinyin and initials; never pass encrypted personal fields here, as this text is stored in clear. */
-export function buildSearchText(texts: readonly (string | null | undefined)[], names: readonly (string | null | undefined)[] = []): string {
+export function buildSearchText(
+  texts: readonly (string | null | undefined)[],
+  names: readonly (string | null | undefined)[] = [],
+): string {
   const parts: string[] = [];
   const add = (part: string): void => {
     if (part !== '' && !parts.includes(part)) parts.push(part);

@@ -1,12 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TotpEnrolment } from '../../../../contracts/auth';
 import { api } from '../../../lib/api';
 import { refreshMe } from '../../../lib/session';
 
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
-  qrDataUrl: string;
-}
 
 /** POST /api/auth/password; the session's user is reloaded so the forced-change flag clears. */
 export function useChangePassword() {

@@ -28,8 +28,12 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
       onDone?.();
     } catch (e) {
       if (isApiError(e, 'AUTH_PASSWORD_WEAK')) {
-        const problems = e.detail<string[]>('problems');
-        form.setFields([{ name: 'newPassword', errors: Array.isArray(problems) && problems.length ? problems : [e.message] }]);
+        // Each problem is already in the request's language: { code, message } (or a bare string).
+        const problems = e.detail<unknown[]>('problems');
+        const texts = (Array.isArray(problems) ? problems : [])
+          .map((p) => (typeof p === 'string' ? p : (p as { message?: string })?.message))
+          .filter((m): m is string => !!m);
+        form.setFields([{ name: 'newPassword', errors: texts.length ? texts : [e.message] }]);
         return;
       }
       if (isApiError(e, 'AUTH_INVALID_CREDENTIALS')) {

@@ -11,7 +11,12 @@ export interface HomeModule {
 }
 
 export interface HomeSummary {
-  user: { displayName: string; roles: Role[]; unit: { id: number; name: string } | null; scopeLabel: string };
+  user: {
+    displayName: string;
+    roles: Role[];
+    /** Role names in the request's language. */
+    roleLabels?: string[];
+    unit: { id: number; name: string } | null; scopeLabel: string };
   modules: HomeModule[];
 }
 

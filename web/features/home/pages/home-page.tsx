@@ -26,15 +26,14 @@ const messages = defineMessages({
   open: { zh: '进入', en: 'Open' },
 });
 
-/** Where each module's card leads, and its icon. Modules added later list their key here. */
-const MODULE_ROUTES: Record<string, { path: string; icon: ComponentType }> = {
-  divisions: { path: '/org/divisions', icon: ApartmentOutlined },
-  units: { path: '/org/units', icon: BankOutlined },
-  people: { path: '/org/people', icon: TeamOutlined },
-  org: { path: '/org/units', icon: BankOutlined },
-  accounts: { path: '/accounts', icon: SafetyCertificateOutlined },
-  calendar: { path: '/calendar', icon: CalendarOutlined },
-  audit: { path: '/audit', icon: AuditOutlined },
+/** Icons of the module cards. A card's key is also its route (e.g. 'org/units' → /org/units). */
+const MODULE_ICONS: Record<string, ComponentType> = {
+  'org/divisions': ApartmentOutlined,
+  'org/units': BankOutlined,
+  'org/people': TeamOutlined,
+  accounts: SafetyCertificateOutlined,
+  calendar: CalendarOutlined,
+  audit: AuditOutlined,
 };
 
 /** The landing page of every role: who you are, where you sit, and the work you can open. */
@@ -62,9 +61,9 @@ export function HomePage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('roles')}>
             <Space size={[4, 4]} wrap>
-              {user.roles.map((role) => (
+              {user.roles.map((role, index) => (
                 <Tag key={role} color="red">
-                  {ROLE_LABELS[role] ? pick(lang, ROLE_LABELS[role]) : role}
+                  {user.roleLabels?.[index] ?? (ROLE_LABELS[role] ? pick(lang, ROLE_LABELS[role]) : role)}
                 </Tag>
               ))}
             </Space>
@@ -80,9 +79,8 @@ export function HomePage() {
       ) : (
         <Row gutter={[12, 12]}>
           {modules.map((module) => {
-            const route = MODULE_ROUTES[module.key];
-            const path = module.path ?? route?.path;
-            const icon = createElement(route?.icon ?? AppstoreOutlined);
+            const path = module.path ?? `/${module.key.replace(/^\/+/, '')}`;
+            const icon = createElement(MODULE_ICONS[module.key] ?? AppstoreOutlined);
             const body = (
               <Card hoverable={!!path} size="small" data-testid={`home-module-${module.key}`}>
                 <Statistic

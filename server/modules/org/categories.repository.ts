@@ -1,0 +1,27 @@
+import type { Db } from '../../platform/db/database.js';
+
+/** The active request categories, ordered for display (parents are listed with their children by the caller). */
+export async function listActiveCategories(
+  db: Db,
+): Promise<{ code: string; name: string; level: number; parentCode: string | null }[]> {
+  return db
+    .selectFrom('category')
+    .select(['code', 'name', 'level', 'parentCode'])
+    .where('active', '=', true)
+    .orderBy('level')
+    .orderBy('sortOrder')
+    .orderBy('code')
+    .execute();
+}
+
+/** Which of these codes name existing active categories. */
+export async function existingCategoryCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('category')
+    .select('code')
+    .where('code', 'in', [...codes])
+    .where('active', '=', true)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
