@@ -20,7 +20,10 @@ module.exports = {
       severity: 'error',
       comment: 'A module imports another module only through its index.ts.',
       from: { path: '^server/modules/([^/]+)/' },
-      to: { path: '^server/modules/([^/]+)/', pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^server/modules/([^/]+)/',
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$', '^server/modules/[^/]+/testing\\.ts$'],
+      },
     },
     {
       name: 'query-builder-in-repositories',
@@ -28,7 +31,14 @@ module.exports = {
       comment: 'Only *.repository.ts, platform/db/** and test helpers import the query builder or drivers.',
       from: {
         path: '^server/',
-        pathNot: ['\\.repository\\.ts$', '^server/platform/db/', '^server/platform/testing/', '\\.test\\.ts$', '^server/seeds/', '^server/platform/http/health\\.routes\\.ts$'],
+        pathNot: [
+          '\\.repository\\.ts$',
+          '^server/platform/db/',
+          '^server/platform/testing/',
+          '\\.test\\.ts$',
+          '^server/seeds/',
+          '^server/platform/http/health\\.routes\\.ts$',
+        ],
       },
       to: { path: 'node_modules/(kysely|pg|@electric-sql/pglite)/', dependencyTypesNot: ['type-only'] },
     },
@@ -38,7 +48,13 @@ module.exports = {
       comment: 'Only *.routes.ts, app.ts and platform/http/** import Fastify.',
       from: {
         path: '^server/',
-        pathNot: ['\\.routes\\.ts$', '^server/app\\.ts$', '^server/platform/http/', '\\.test\\.ts$', '^server/platform/testing/'],
+        pathNot: [
+          '\\.routes\\.ts$',
+          '^server/app\\.ts$',
+          '^server/platform/http/',
+          '\\.test\\.ts$',
+          '^server/platform/testing/',
+        ],
       },
       to: { path: 'node_modules/(fastify|@fastify/)', dependencyTypesNot: ['type-only'] },
     },

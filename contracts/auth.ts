@@ -141,7 +141,8 @@ export const updateAccountBodySchema = z
     scope: scopeSchema,
     disabled: z.boolean(),
   })
-  .partial();
+  .partial()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 export type UpdateAccountBody = z.infer<typeof updateAccountBodySchema>;
 
 /** A new account, with its temporary password shown this once. */

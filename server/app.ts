@@ -17,13 +17,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '../contracts/errors.js';
-import { modules } from './modules/index.js';
 import { homeRoutes } from './home.routes.js';
-import { platformRoutes } from './platform/index.js';
+import { modules } from './modules/index.js';
 import type { Deps } from './platform/deps.js';
 import type { Actor } from './platform/http/actor.js';
 import { registerAuthHook } from './platform/http/auth-hook.js';
 import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
+import { platformRoutes } from './platform/index.js';
 
 export type App = FastifyInstance;
 export type AppWithZod = FastifyInstance<
@@ -100,16 +100,29 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     const send = (status: number, error: ErrorEnvelope['error']) =>
       reply.status(status).send({ error, requestId: request.id } satisfies ErrorEnvelope);
     if (err instanceof AppError) {
-      return send(err.status, { code: err.code, message: messageFor(err.code, lang), details: err.details });
+      // Field problems found by a service name their fields in the message too, like schema errors do.
+      const issues = (err.details as { issues?: { messageZh?: string; messageEn?: string }[] } | undefined)?.issues;
+      const fieldMessages = issues?.map((i) => (lang === 'zh' ? i.messageZh : i.messageEn)).filter(Boolean) ?? [];
+      const message = fieldMessages.length
+        ? fieldMessages.join(lang === 'zh' ? '；' : '; ')
+        : messageFor(err.code, lang);
+      return send(err.status, { code: err.code, message, details: err.details });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = toFieldIssues(
-        err.validation.map((v) => ({ path: [v.instancePath.split('/').filter(Boolean)].flat(), message: v.message ?? '' })),
+        err.validation.map((v) => ({
+          path: [v.instancePath.split('/').filter(Boolean)].flat(),
+          message: v.message ?? '',
+        })),
         lang,
       );
       const context = err.validationContext;
       const withContext = issues.map((i) => ({ ...i, path: i.path.length ? i.path : [context ?? 'body'] }));
-      return send(400, { code: 'VALIDATION_FAILED', message: withContext.map((i) => i.message).join('；'), details: { issues: withContext } });
+      return send(400, {
+        code: 'VALIDATION_FAILED',
+        message: withContext.map((i) => i.message).join('；'),
+        details: { issues: withContext },
+      });
     }
     const e = err as { statusCode?: number; code?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { ConfigError } from './config.js';
 import { registerCommands } from './cli/commands.js';
+import { ConfigError } from './config.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 
 const program = new Command()

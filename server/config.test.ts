@@ -28,7 +28,12 @@ describe('configuration', () => {
   });
 
   it('takes PORT, DATA_DIR and LIANXIN_KEY_FILE from the environment', () => {
-    const c = loadConfig({ PORT: '9090', DATA_DIR: '/srv/lx', LIANXIN_KEY_FILE: '/etc/lx.key', PASSWORD_MAX_AGE_DAYS: '0' });
+    const c = loadConfig({
+      PORT: '9090',
+      DATA_DIR: '/srv/lx',
+      LIANXIN_KEY_FILE: '/etc/lx.key',
+      PASSWORD_MAX_AGE_DAYS: '0',
+    });
     expect([c.port, c.dataDir, c.keyFile, c.passwordPolicy.maxAgeDays]).toEqual([9090, '/srv/lx', '/etc/lx.key', 0]);
   });
 });

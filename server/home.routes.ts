@@ -13,9 +13,7 @@ const homeSchema = z.object({
     unit: z.object({ id: z.number(), name: z.string() }).nullable(),
     scopeLabel: z.string(),
   }),
-  modules: z.array(
-    z.object({ key: z.string(), label: z.string(), count: z.number().optional() }),
-  ),
+  modules: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().optional() })),
 });
 
 /** GET /api/home: who the user is, their unit and scope, and each module they can open with counts. */
@@ -37,7 +35,11 @@ export function homeRoutes(app: AppWithZod, deps: Deps, modules: readonly Module
           unit: who.unit,
           scopeLabel: who.scopeLabel[lang],
         },
-        modules: cards.map((c) => ({ key: c.key, label: c.label[lang], ...(c.count === undefined ? {} : { count: c.count }) })),
+        modules: cards.map((c) => ({
+          key: c.key,
+          label: c.label[lang],
+          ...(c.count === undefined ? {} : { count: c.count }),
+        })),
       };
     },
   );

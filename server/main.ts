@@ -3,23 +3,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { ensureCalendarSeeded } from './platform/calendar/index.js';
 import { createFieldCipher } from './platform/crypto/field-cipher.js';
 import { loadOrCreateKey } from './platform/crypto/key-file.js';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
-import { migrateToLatest } from './platform/db/migrate.js';
+import { databaseHoldsAccounts, migrateToLatest } from './platform/db/migrate.js';
 import type { Deps } from './platform/deps.js';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT_DIR, 'web', 'dist');
 
 /** Open the configured database (embedded folder locked, or server) and build the deps of a process. */
-export async function createDeps(config: Config, opts: { createKey?: boolean } = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
-  const { key } = loadOrCreateKey(config.keyFile, { create: opts.createKey ?? true });
-  const handle = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: path.join(config.dataDir, 'pgdata'),
-    poolSize: config.dbPoolSize,
-  });
+export async function createDeps(
+  config: Config,
+  opts: { createKey?: boolean } = {},
+): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  // A new key is made only for a new database: data encrypted under a lost key must not be
+  // silently joined by data under a fresh one.
+  const pgdata = path.join(config.dataDir, 'pgdata');
+  const embeddedExists = !config.databaseUrl && fs.existsSync(path.join(pgdata, 'PG_VERSION'));
+  const { key, created } = loadOrCreateKey(config.keyFile, { create: (opts.createKey ?? true) && !embeddedExists });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgdata, poolSize: config.dbPoolSize });
+  if (created && config.databaseUrl && (await databaseHoldsAccounts(handle.db))) {
+    await handle.close();
+    fs.rmSync(config.keyFile, { force: true });
+    throw new Error(
+      `The database already holds data but the key file ${config.keyFile} is missing: restore the key (LIANXIN_KEY_FILE) first. ` +
+        `数据库已有数据但找不到密钥文件，请先恢复密钥。`,
+    );
+  }
   const deps: Deps = {
     config,
     db: handle.db,
@@ -45,6 +57,7 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   const { deps, handle } = await createDeps(config);
   try {
     await migrateToLatest(deps.db);
+    await ensureCalendarSeeded(deps.db);
     if (opts.seedDemoOnFirstRun) {
       const { seedDemoIfEmpty } = await import('./seeds/demo-county.js');
       await seedDemoIfEmpty(deps, { log, loginsFile: path.join(config.dataDir, 'demo-logins.json') });

@@ -56,7 +56,7 @@ export async function createAdminAccount(
     );
     await appendAudit(trx, {
       actor: { userId: null, name: 'cli' },
-      action: 'account.create',
+      action: 'account.created',
       objectType: 'user_account',
       objectId: id,
       after: { username, displayName, roles: [opts.role], scope: { kind: 'all' }, totpEnabled: true },
@@ -72,10 +72,15 @@ export async function createAdminAccount(
 export function registerAdminCommand(program: Command): void {
   program
     .command('create-admin')
-    .description('Create an administrator account and print its temporary password and TOTP secret once / 创建管理员账号')
+    .description(
+      'Create an administrator account and print its temporary password and TOTP secret once / 创建管理员账号',
+    )
     .requiredOption('--username <name>', 'login name: 3–40 of a-z 0-9 . _ -')
     .addOption(
-      new Option('--role <role>', 'system_admin (organisation, configuration), security_admin (accounts), audit_admin (audit log)')
+      new Option(
+        '--role <role>',
+        'system_admin (organisation, configuration), security_admin (accounts), audit_admin (audit log)',
+      )
         .choices([...ADMIN_ROLES])
         .makeOptionMandatory(),
     )
@@ -93,7 +98,9 @@ export function registerAdminCommand(program: Command): void {
         console.log(`  Temporary password 临时密码: ${created.password}`);
         console.log(`  TOTP secret 动态口令密钥:   ${created.totpSecret}`);
         console.log(`  ${totpUri(created.totpSecret, username)}`);
-        console.log('Shown once: write them down now. The password must be changed at first sign-in. 仅显示一次，请立即记录。');
+        console.log(
+          'Shown once: write them down now. The password must be changed at first sign-in. 仅显示一次，请立即记录。',
+        );
       });
     });
 }

@@ -25,7 +25,9 @@ function lockedHint(err: DataDirLockedError, what: string): CliError {
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
-    .description('Back up the database to a file (embedded: .tar.gz of the data folder; PostgreSQL: pg_dump) / 备份数据库')
+    .description(
+      'Back up the database to a file (embedded: .tar.gz of the data folder; PostgreSQL: pg_dump) / 备份数据库',
+    )
     .argument('<file>', 'the backup file to write (e.g. lianxin-2026-11-22.tar.gz, or .dump on PostgreSQL)')
     .addHelpText(
       'after',
@@ -123,7 +125,9 @@ async function restoreEmbedded(config: Config, source: string, force: boolean): 
   fs.readSync(fd, head, 0, 2, 0);
   fs.closeSync(fd);
   if (head[0] !== 0x1f || head[1] !== 0x8b) {
-    throw new CliError(`${source} is not an embedded backup (.tar.gz made by \`lianxin backup\`). 不是有效的备份文件。`);
+    throw new CliError(
+      `${source} is not an embedded backup (.tar.gz made by \`lianxin backup\`). 不是有效的备份文件。`,
+    );
   }
   if (fs.existsSync(dataDir)) {
     // Fail fast, before unpacking anything, when a server has the folder open.

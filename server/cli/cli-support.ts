@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Config, loadConfig } from '../config.js';
 import { createDeps } from '../main.js';
@@ -54,7 +56,15 @@ export async function withDeps<T>(
   opts: { migrate: boolean; config?: Config },
   work: (deps: Deps, handle: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
-  const { deps, handle } = await createDeps(opts.config ?? loadConfig());
+  const config = opts.config ?? loadConfig();
+  if (!opts.migrate && !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))) {
+    // Opening would create an empty database (and a new key) where the user expected theirs.
+    throw new CliError(
+      `No embedded database in ${config.dataDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL). ` +
+        `${config.dataDir} 中没有数据库（请设置 DATA_DIR，或用 DATABASE_URL 连接 PostgreSQL）。`,
+    );
+  }
+  const { deps, handle } = await createDeps(config);
   try {
     if (opts.migrate) {
       const r = await migrateToLatest(handle.db);

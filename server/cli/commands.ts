@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { createDeps, ROOT_DIR, serve } from '../main.js';
 import { migrateAllDown, migrateDown, migrateToLatest } from '../platform/db/migrate.js';
+import { registerAdminCommand } from './admin.command.js';
+import { registerAuditCommands } from './audit.command.js';
+import { registerBackupCommands } from './backup.command.js';
+import { registerDemoCommand } from './demo.command.js';
+import { registerOrgIoCommands } from './org-io.command.js';
 import { buildWebIfStale } from './web-build.js';
 
 /** Register every `lianxin` sub-command. */
@@ -47,4 +52,10 @@ export function registerCommands(program: Command): void {
         await handle.close();
       }
     });
+
+  registerDemoCommand(program);
+  registerAdminCommand(program);
+  registerOrgIoCommands(program);
+  registerAuditCommands(program);
+  registerBackupCommands(program);
 }

@@ -25,7 +25,11 @@ export function buildWebIfStale(rootDir: string, log: (line: string) => void): v
     newestMtime(path.join(rootDir, 'contracts'), () => false),
   );
   if (builtAt >= sources) return;
-  log(builtAt ? 'Web app sources changed: rebuilding… 正在重新构建前端…' : 'Building the web app (first run)… 正在构建前端…');
+  log(
+    builtAt
+      ? 'Web app sources changed: rebuilding… 正在重新构建前端…'
+      : 'Building the web app (first run)… 正在构建前端…',
+  );
   const vite = path.join(rootDir, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(webDir, 'vite.config.ts')], {
     cwd: rootDir,

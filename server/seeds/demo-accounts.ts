@@ -44,8 +44,9 @@ export function demoPassword(rng: Rng, username: string): string {
 /** A base32 TOTP secret (160 bits) drawn from the seeded generator. */
 export function demoTotpSecret(rng: Rng): string {
   const bytes = rng.bytes(20);
-  return new Secret({ buffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })
-    .base32;
+  return new Secret({
+    buffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  }).base32;
 }
 
 /** One account per role, placed in the demo county: handlers in 住建局 and a township, a cadre in a village. */
@@ -101,8 +102,22 @@ export function planDemoAccounts(plan: DemoPlan, rng: Rng): PlannedAccount[] {
     admin('sysadmin', 'system_admin', '系统管理员（演示）'),
     admin('secadmin', 'security_admin', '安全管理员（演示）'),
     admin('auditor', 'audit_admin', '审计管理员（演示）'),
-    staff('operator', ['operator'], hotline, personIn(hotline, (p) => p.rank === 'ordinary'), all, '全县 all'),
-    staff('dispatcher', ['dispatcher'], hotline, personIn(hotline, (p) => p.rank === 'section'), all, '全县 all'),
+    staff(
+      'operator',
+      ['operator'],
+      hotline,
+      personIn(hotline, (p) => p.rank === 'ordinary'),
+      all,
+      '全县 all',
+    ),
+    staff(
+      'dispatcher',
+      ['dispatcher'],
+      hotline,
+      personIn(hotline, (p) => p.rank === 'section'),
+      all,
+      '全县 all',
+    ),
     staff(
       'handler',
       ['handler'],
@@ -127,9 +142,30 @@ export function planDemoAccounts(plan: DemoPlan, rng: Rng): PlannedAccount[] {
       { kind: 'unit', unitId: village.id },
       `单位 ${village.shortName ?? village.name}`,
     ),
-    staff('inspector', ['inspector'], inspection, personIn(inspection, (p) => p.rank === 'section'), all, '全县 all'),
-    staff('discipline', ['discipline'], discipline, personIn(discipline, (p) => p.rank === 'section'), all, '全县 all'),
-    staff('leader', ['leader'], government, personIn(government, (p) => p.rank === 'county'), all, '全县 all'),
+    staff(
+      'inspector',
+      ['inspector'],
+      inspection,
+      personIn(inspection, (p) => p.rank === 'section'),
+      all,
+      '全县 all',
+    ),
+    staff(
+      'discipline',
+      ['discipline'],
+      discipline,
+      personIn(discipline, (p) => p.rank === 'section'),
+      all,
+      '全县 all',
+    ),
+    staff(
+      'leader',
+      ['leader'],
+      government,
+      personIn(government, (p) => p.rank === 'county'),
+      all,
+      '全县 all',
+    ),
   ];
   const passwords = rng.fork('passwords');
   const secrets = rng.fork('totp');

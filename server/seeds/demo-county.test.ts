@@ -9,14 +9,11 @@ import { createFieldCipher } from '../platform/crypto/field-cipher.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { createTestClock, openTestDatabase, TEST_KEY } from '../platform/testing/test-context.js';
-import {
-  type DemoLogin,
-  type DemoSeedResult,
-  PERSON_PHONE_CONTEXT,
-  seedDemo,
-  seedDemoIfEmpty,
-} from './demo-county.js';
+import { type DemoLogin, type DemoSeedResult, seedDemo, seedDemoIfEmpty } from './demo-county.js';
 import { planDemoCounty } from './demo-plan.js';
+
+/** The org module's encryption context of a person's phone. */
+const PERSON_PHONE_CONTEXT = 'person.phone';
 
 interface Seeded {
   deps: Deps;
@@ -47,7 +44,9 @@ const snapshot = async ({ deps }: Seeded) => ({
   divisions: (await deps.db.selectFrom('division').select(['code', 'name']).orderBy('code').execute()).map(
     (d) => `${d.code} ${d.name}`,
   ),
-  units: (await deps.db.selectFrom('unit').select(['id', 'name']).orderBy('id').execute()).map((u) => `${u.id} ${u.name}`),
+  units: (await deps.db.selectFrom('unit').select(['id', 'name']).orderBy('id').execute()).map(
+    (u) => `${u.id} ${u.name}`,
+  ),
   people: (await deps.db.selectFrom('person').select(['id', 'name', 'rank']).orderBy('id').execute()).map(
     (p) => `${p.id} ${p.name} ${p.rank}`,
   ),
@@ -69,7 +68,9 @@ describe('demo county 示范县', () => {
 
   it('is the same county on every run of the same seed', async () => {
     expect(await snapshot(a)).toEqual(await snapshot(b));
-    expect(JSON.parse(fs.readFileSync(a.loginsFile, 'utf8'))).toEqual(JSON.parse(fs.readFileSync(b.loginsFile, 'utf8')));
+    expect(JSON.parse(fs.readFileSync(a.loginsFile, 'utf8'))).toEqual(
+      JSON.parse(fs.readFileSync(b.loginsFile, 'utf8')),
+    );
   });
 
   it('uses clearly fictional division codes under province 99', async () => {
@@ -87,7 +88,10 @@ describe('demo county 示范县', () => {
   });
 
   it('has about 45 departments, a government per township and a committee per village', async () => {
-    const units = await a.deps.db.selectFrom('unit').select(['id', 'kind', 'parentId', 'path', 'divisionCode']).execute();
+    const units = await a.deps.db
+      .selectFrom('unit')
+      .select(['id', 'kind', 'parentId', 'path', 'divisionCode'])
+      .execute();
     const count = (...kinds: string[]) => units.filter((u) => kinds.includes(u.kind)).length;
     expect(count('government')).toBe(1);
     expect(count('department', 'enterprise')).toBeGreaterThanOrEqual(40);
@@ -169,7 +173,11 @@ describe('demo county 示范县', () => {
     for (const [username, roles] of Object.entries(expected)) {
       const account = accounts.find((x) => x.username === username);
       expect(account, username).toBeDefined();
-      const stored = await a.deps.db.selectFrom('userRole').select('role').where('userId', '=', account?.id ?? -1).execute();
+      const stored = await a.deps.db
+        .selectFrom('userRole')
+        .select('role')
+        .where('userId', '=', account?.id ?? -1)
+        .execute();
       expect(stored.map((r) => r.role).sort()).toEqual(roles);
       expect(account?.mustChangePassword).toBe(false);
       const login = logins.find((l) => l.username === username);
@@ -180,11 +188,19 @@ describe('demo county 示范县', () => {
       if (isAdmin) expect(login?.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
     }
     const handler = accounts.find((x) => x.username === 'handler');
-    const housing = await a.deps.db.selectFrom('unit').select('name').where('id', '=', handler?.scopeUnitId ?? -1).executeTakeFirst();
+    const housing = await a.deps.db
+      .selectFrom('unit')
+      .select('name')
+      .where('id', '=', handler?.scopeUnitId ?? -1)
+      .executeTakeFirst();
     expect(housing?.name).toBe('示范县住房和城乡建设局');
     const cadre = accounts.find((x) => x.username === 'cadre');
     expect(cadre?.scopeKind).toBe('unit');
-    const person = await a.deps.db.selectFrom('person').select('unitId').where('id', '=', cadre?.personId ?? -1).executeTakeFirst();
+    const person = await a.deps.db
+      .selectFrom('person')
+      .select('unitId')
+      .where('id', '=', cadre?.personId ?? -1)
+      .executeTakeFirst();
     expect(person?.unitId).toBe(cadre?.scopeUnitId);
     // The printed table names every account, and the admins' otpauth URLs.
     const printed = a.lines.join('\n');
@@ -193,15 +209,33 @@ describe('demo county 示范县', () => {
   });
 
   it('records one demo.seed audit entry and keeps the chain intact', async () => {
-    const entries = await a.deps.db.selectFrom('auditEntry').select('action').where('action', '=', 'demo.seed').execute();
+    const entries = await a.deps.db
+      .selectFrom('auditEntry')
+      .select('action')
+      .where('action', '=', 'demo.seed')
+      .execute();
     expect(entries).toHaveLength(1);
     expect((await verifyAuditChain(a.deps.db)).ok).toBe(true);
+  });
+
+  it('leaves the official working-day calendar seeded', async () => {
+    const years = await a.deps.db.selectFrom('calendarYear').select(['year', 'confirmed']).execute();
+    expect(years.length).toBeGreaterThan(0);
+    expect(years.every((y) => y.confirmed)).toBe(true);
   });
 
   it('moves the id sequences past the planned ids, so new units and people can be added', async () => {
     const unit = await a.deps.db
       .insertInto('unit')
-      .values({ name: '新单位', shortName: null, kind: 'department', parentId: 1, divisionCode: '990101000000', unitClass: null, phone: null })
+      .values({
+        name: '新单位',
+        shortName: null,
+        kind: 'department',
+        parentId: 1,
+        divisionCode: '990101000000',
+        unitClass: null,
+        phone: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(unit.id).toBe(a.result.counts.units + 1);
@@ -209,10 +243,38 @@ describe('demo county 示范县', () => {
 
   it('does nothing when the database already holds divisions', async () => {
     const lines: string[] = [];
-    const seeded = await seedDemoIfEmpty(b.deps, { log: (l) => lines.push(l), loginsFile: path.join(tmp, 'again.json') });
+    const seeded = await seedDemoIfEmpty(b.deps, {
+      log: (l) => lines.push(l),
+      loginsFile: path.join(tmp, 'again.json'),
+    });
     expect(seeded).toBe(false);
     expect(fs.existsSync(path.join(tmp, 'again.json'))).toBe(false);
   });
+
+  it('leaves an existing account with a demo username alone and omits it from the logins', async () => {
+    const handle = await openTestDatabase();
+    try {
+      await handle.db
+        .insertInto('userAccount')
+        .values({ username: 'sysadmin', displayName: 'Real admin', passwordHash: 'x', scopeKind: 'all' })
+        .execute();
+      const deps: Deps = { ...a.deps, db: handle.db };
+      const loginsFile = path.join(tmp, 'existing.json');
+      const result = await seedDemo(deps, { log: () => {}, loginsFile });
+      expect(result.skippedAccounts).toEqual(['sysadmin']);
+      const logins = JSON.parse(fs.readFileSync(loginsFile, 'utf8')) as DemoLogin[];
+      expect(logins.map((l) => l.username)).not.toContain('sysadmin');
+      expect(logins).toHaveLength(10);
+      const admin = await handle.db
+        .selectFrom('userAccount')
+        .select('displayName')
+        .where('username', '=', 'sysadmin')
+        .executeTakeFirst();
+      expect(admin?.displayName).toBe('Real admin');
+    } finally {
+      await handle.close();
+    }
+  }, 60_000);
 
   it('plans in memory with the counts the issue asks for', () => {
     const plan = planDemoCounty();

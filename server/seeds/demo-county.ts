@@ -1,21 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+// The org module's own row builders, so demo rows are encrypted, masked and searchable exactly like imported ones.
+import { divisionSearchText, storedPerson, unitSearchText } from '../modules/org/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { createAccountRecord, totpUri } from '../platform/auth/index.js';
-import { maskIdNumber, maskPhone } from '../platform/crypto/mask.js';
+import { ensureCalendarSeeded } from '../platform/calendar/index.js';
 import type { Db } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
-import { buildSearchText, pinyinOf } from '../platform/text/index.js';
 import { type DemoLogin, type PlannedAccount, planDemoAccounts } from './demo-accounts.js';
 import { DEMO_SEED, type DemoPlan, planDemoCounty } from './demo-plan.js';
 import { createRng } from './rng.js';
 
 export type { DemoLogin } from './demo-accounts.js';
-
-/** Cipher contexts of the person fields; they must match what the org module decrypts with. */
-export const PERSON_PHONE_CONTEXT = 'person.phone';
-export const PERSON_ID_NUMBER_CONTEXT = 'person.id_number';
 
 export interface SeedProgress {
   done: number;
@@ -37,6 +34,7 @@ export interface DemoSeedResult {
   counts: { divisions: number; categories: number; units: number; catalogue: number; people: number; accounts: number };
   /** Usernames that already existed and were left alone. */
   skippedAccounts: string[];
+  /** Whether any official calendar year was missing and got seeded (the server also seeds it at start-up). */
   calendarSeeded: boolean;
   ms: number;
 }
@@ -107,18 +105,10 @@ export async function seedDemo(deps: Deps, opts: SeedDemoOptions): Promise<DemoS
     if (!(await isOrgEmpty(trx))) throw new DemoDataExistsError();
     await insertOrg(trx, plan, peopleRows, now, progress);
 
-    const existing = new Set(
-      (
-        await trx
-          .selectFrom('userAccount')
-          .select('username')
-          .where(
-            'username',
-            'in',
-            accounts.map((a) => a.username),
-          )
-          .execute()
-      ).map((r) => r.username),
+    // Accounts made earlier (e.g. `lianxin create-admin --username sysadmin`) are left alone.
+    const existing = await existingUsernames(
+      trx,
+      accounts.map((a) => a.username),
     );
     for (const a of accounts) {
       if (!existing.has(a.username)) await createDemoAccount(trx, deps, a, now);
@@ -183,29 +173,21 @@ type PersonRow = ReturnType<typeof buildPeopleRows>[number];
 
 /** Person rows with encrypted phone and ID number, their masks and lookup hashes, and the pinyin search text. */
 function buildPeopleRows(deps: Deps, plan: DemoPlan, now: Date, progress: (n: number) => void) {
-  const rows = plan.people.map((p) => {
-    const { full, initials } = pinyinOf(p.name);
-    return {
-      id: p.id,
+  const rows = plan.people.map((p) => ({
+    id: p.id,
+    ...storedPerson(deps.cipher, {
       unitId: p.unitId,
       name: p.name,
-      namePinyin: full,
-      nameInitials: initials,
       gender: p.gender,
       rank: p.rank,
       position: p.position,
       partyMember: p.partyMember,
-      phoneEnc: deps.cipher.encrypt(p.phone, PERSON_PHONE_CONTEXT),
-      phoneMask: maskPhone(p.phone),
-      phoneHash: deps.cipher.lookupHash(p.phone),
-      idNumberEnc: deps.cipher.encrypt(p.idNumber, PERSON_ID_NUMBER_CONTEXT),
-      idNumberMask: maskIdNumber(p.idNumber),
-      idNumberHash: deps.cipher.lookupHash(p.idNumber),
-      searchText: buildSearchText([p.position], [p.name]),
-      createdAt: now,
-      updatedAt: now,
-    };
-  });
+      phone: p.phone,
+      idNumber: p.idNumber,
+    }),
+    createdAt: now,
+    updatedAt: now,
+  }));
   progress(rows.length);
   return rows;
 }
@@ -235,7 +217,7 @@ async function insertOrg(
   await insertChunks(
     plan.divisions.map((d) => ({
       ...d,
-      searchText: buildSearchText([d.name, d.code]),
+      searchText: divisionSearchText(d.name),
       createdAt: now,
       updatedAt: now,
     })),
@@ -246,7 +228,7 @@ async function insertOrg(
   await insertChunks(
     plan.units.map(({ role: _role, ...u }) => ({
       ...u,
-      searchText: buildSearchText([u.name, u.shortName]),
+      searchText: unitSearchText(u.name, u.shortName),
       createdAt: now,
       updatedAt: now,
     })),
@@ -275,6 +257,11 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
   }
 }
 
+async function existingUsernames(trx: Db, usernames: string[]): Promise<Set<string>> {
+  const rows = await trx.selectFrom('userAccount').select('username').where('username', 'in', usernames).execute();
+  return new Set(rows.map((r) => r.username));
+}
+
 async function createDemoAccount(trx: Db, deps: Deps, a: PlannedAccount, now: Date): Promise<number> {
   return createAccountRecord(
     trx,
@@ -295,9 +282,10 @@ async function createDemoAccount(trx: Db, deps: Deps, a: PlannedAccount, now: Da
   );
 }
 
-/** Seed the working-day calendar when the calendar module offers it; reports whether it did. */
-async function seedCalendar(_trx: Db): Promise<boolean> {
-  return false;
+/** Seed the official working-day calendar (idempotent: years already present, and overrides, are kept). */
+async function seedCalendar(trx: Db): Promise<boolean> {
+  const { seededYears } = await ensureCalendarSeeded(trx);
+  return seededYears.length > 0;
 }
 
 function writeLoginsFile(file: string, logins: DemoLogin[]): void {
@@ -309,12 +297,20 @@ function writeLoginsFile(file: string, logins: DemoLogin[]): void {
 /** Display width in a terminal: CJK characters take two columns. */
 function width(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 const pad = (text: string, to: number) => `${text}${' '.repeat(Math.max(0, to - width(text)))}`;
 
-function printLogins(log: (line: string) => void, result: DemoSeedResult, accounts: PlannedAccount[], file: string): void {
+function printLogins(
+  log: (line: string) => void,
+  result: DemoSeedResult,
+  accounts: PlannedAccount[],
+  file: string,
+): void {
   const c = result.counts;
   log(
     `Demo county 示范县 loaded in ${(result.ms / 1000).toFixed(1)} s: ${c.divisions} divisions, ${c.units} units, ` +
@@ -334,10 +330,14 @@ function printLogins(log: (line: string) => void, result: DemoSeedResult, accoun
   for (const r of rows) log(line(r));
   const admins = accounts.filter((a) => a.totpSecret);
   if (admins.length) {
-    log('Administrators sign in with a TOTP code: add the secret to an authenticator app 管理员登录需动态口令，请将密钥添加到身份验证器:');
+    log(
+      'Administrators sign in with a TOTP code: add the secret to an authenticator app 管理员登录需动态口令，请将密钥添加到身份验证器:',
+    );
     for (const a of admins) {
       log(`  ${pad(a.username, 10)} ${a.totpSecret}  ${totpUri(a.totpSecret ?? '', a.username)}`);
     }
   }
-  log('These are demo accounts with published passwords: never use them for real data. 演示账号密码已公开，切勿用于真实数据。');
+  log(
+    'These are demo accounts with published passwords: never use them for real data. 演示账号密码已公开，切勿用于真实数据。',
+  );
 }

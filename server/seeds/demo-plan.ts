@@ -1,4 +1,5 @@
 import type { PersonRank, UnitKind } from '../../contracts/org.js';
+import { computeIdCheckCharacter } from '../platform/crypto/mask.js';
 import {
   CATEGORY_TREE,
   type CategoryNode,
@@ -7,6 +8,7 @@ import {
   COUNTY_POSTS,
   DEPARTMENT_SECTION_POSTS,
   DEPARTMENTS,
+  type DemoTownship,
   GIVEN_FEMALE,
   GIVEN_MALE,
   MOBILE_PREFIXES,
@@ -14,7 +16,6 @@ import {
   SURNAMES,
   TOWNSHIP_SECTION_POSTS,
   TOWNSHIPS,
-  type DemoTownship,
   VILLAGE_HEADS,
   VILLAGE_POSTS,
   VILLAGE_TAILS,
@@ -114,7 +115,10 @@ interface PlannedVillage {
   community: boolean;
 }
 
-function planDivisions(rng: Rng): { divisions: PlannedDivision[]; villagesByTownship: Map<DemoTownship, PlannedVillage[]> } {
+function planDivisions(rng: Rng): {
+  divisions: PlannedDivision[];
+  villagesByTownship: Map<DemoTownship, PlannedVillage[]>;
+} {
   const province: PlannedDivision = {
     code: PROVINCE_CODE,
     name: '示范省',
@@ -172,7 +176,13 @@ function planDivisions(rng: Rng): { divisions: PlannedDivision[]; villagesByTown
       list.push({ code: `${code.slice(0, 9)}${String(201 + i)}`, name: villageName(), community: false });
     }
     for (const v of list) {
-      divisions.push({ code: v.code, name: v.name, level: 'village', parentCode: code, path: `${township.path}${v.code}/` });
+      divisions.push({
+        code: v.code,
+        name: v.name,
+        level: 'village',
+        parentCode: code,
+        path: `${township.path}${v.code}/`,
+      });
     }
     villagesByTownship.set(t, list);
   }
@@ -258,7 +268,10 @@ function planUnits(villagesByTownship: Map<DemoTownship, PlannedVillage[]>): Pla
 /** Townships own what no department clearly owns on their ground (属地兜底): village affairs and living conditions. */
 const TOWNSHIP_OWNS = ['A.04.02', 'J.02', 'K.04.01'];
 
-function planCatalogue(units: PlannedUnit[], categories: PlannedCategory[]): { unitId: number; categoryCode: string }[] {
+function planCatalogue(
+  units: PlannedUnit[],
+  categories: PlannedCategory[],
+): { unitId: number; categoryCode: string }[] {
   const leafCodes = categories
     .filter((c) => !categories.some((child) => child.parentCode === c.code))
     .map((c) => c.code);
@@ -282,7 +295,13 @@ function planCatalogue(units: PlannedUnit[], categories: PlannedCategory[]): { u
 }
 
 const TOWNSHIP_TITLES: Record<DemoTownship['kind'], Record<string, string>> = {
-  street: { 党委书记: '党工委书记', 镇长: '办事处主任', 人大主席: '人大工委主任', 党委副书记: '党工委副书记', 副镇长: '办事处副主任' },
+  street: {
+    党委书记: '党工委书记',
+    镇长: '办事处主任',
+    人大主席: '人大工委主任',
+    党委副书记: '党工委副书记',
+    副镇长: '办事处副主任',
+  },
   town: {},
   xiang: { 镇长: '乡长', 副镇长: '副乡长' },
 };
@@ -308,9 +327,12 @@ function planPeople(rng: Rng, units: PlannedUnit[]): PlannedPerson[] {
     const femaleShare = { county: 0.15, section: 0.25, ordinary: 0.45, village: 0.35 }[rank];
     const partyShare = { county: 1, section: 0.93, ordinary: 0.66, village: 0.64 }[rank];
     const gender = rng.chance(femaleShare) ? 'female' : 'male';
-    const [minYear, maxYear] = { county: [1966, 1978], section: [1968, 1990], ordinary: [1972, 2001], village: [1958, 1996] }[
-      rank
-    ] as [number, number];
+    const [minYear, maxYear] = {
+      county: [1966, 1978],
+      section: [1968, 1990],
+      ordinary: [1972, 2001],
+      village: [1958, 1996],
+    }[rank] as [number, number];
     const person: PlannedPerson = {
       id: people.length + 1,
       unitId: unit.id,
@@ -319,7 +341,10 @@ function planPeople(rng: Rng, units: PlannedUnit[]): PlannedPerson[] {
       rank,
       position,
       partyMember: position.includes('书记') || rng.chance(partyShare),
-      phone: uniqueValue(phones, () => `${rng.pick(MOBILE_PREFIXES)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`),
+      phone: uniqueValue(
+        phones,
+        () => `${rng.pick(MOBILE_PREFIXES)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+      ),
       idNumber: uniqueValue(idNumbers, () => fictionalIdNumber(rng, gender, minYear, maxYear)),
     };
     people.push(person);
@@ -333,9 +358,12 @@ function planPeople(rng: Rng, units: PlannedUnit[]): PlannedPerson[] {
   }
 
   // Section-level (科级): heads and deputies of departments and townships, about TARGET.section in all.
-  const deptSection = departments.map((u, i) => {
+  const deptSection = departments.map((_unit, i) => {
     const size = DEPARTMENTS[i]?.size ?? 1;
-    return Math.min(DEPARTMENT_SECTION_POSTS.length, 3 + (size >= 3 ? 1 : 0) + (size >= 5 ? 1 : 0) + (size >= 8 ? 1 : 0));
+    return Math.min(
+      DEPARTMENT_SECTION_POSTS.length,
+      3 + (size >= 3 ? 1 : 0) + (size >= 5 ? 1 : 0) + (size >= 8 ? 1 : 0),
+    );
   });
   const deptSectionTotal = deptSection.reduce((a, b) => a + b, 0);
   const townshipSection = apportion(
@@ -406,9 +434,6 @@ function personName(rng: Rng, gender: 'male' | 'female'): string {
   return `${surname}${given}`;
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
 /** An 18-character resident ID number in the fictional region 990101 with a valid check character (GB 11643). */
 export function fictionalIdNumber(rng: Rng, gender: 'male' | 'female', minYear: number, maxYear: number): string {
   const year = rng.int(minYear, maxYear);
@@ -416,12 +441,6 @@ export function fictionalIdNumber(rng: Rng, gender: 'male' | 'female', minYear: 
   const day = rng.int(1, new Date(Date.UTC(year, month, 0)).getUTCDate());
   // The 17th digit is odd for men and even for women.
   const order = rng.int(0, 499) * 2 + (gender === 'male' ? 1 : 0);
-  const body = `990101${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(order).padStart(3, '0').slice(-3)}`;
-  return `${body}${idCheckChar(body)}`;
-}
-
-export function idCheckChar(body17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * (ID_WEIGHTS[i] ?? 0);
-  return ID_CHECK[sum % 11] ?? 'X';
+  const body = `990101${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(order).padStart(3, '0')}`;
+  return `${body}${computeIdCheckCharacter(body)}`;
 }

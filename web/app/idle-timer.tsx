@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Modal, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import type { Me } from '../../contracts/auth';
 import { api, getLastRequestAt } from '../lib/api';
 import { saveAllDrafts } from '../lib/drafts';
 import { useT } from '../lib/i18n';
-import { refreshMe, storeMe } from '../lib/session';
+import { endSession, refreshMe } from '../lib/session';
 
 const WARN_BEFORE_MS = 60_000;
 const TICK_MS = 1_000;
@@ -28,7 +27,6 @@ function sharedActivity(): number {
  */
 export function IdleTimer({ me }: { me: Me }) {
   const t = useT();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const lastActivity = useRef(Date.now());
@@ -83,17 +81,13 @@ export function IdleTimer({ me }: { me: Me }) {
         clearInterval(timer);
         saveAllDrafts();
         void api.post('/api/auth/logout', undefined, { skipAuthRedirect: true }).catch(() => undefined);
-        navigate(`/login?reason=idle&next=${encodeURIComponent(location.pathname + location.search)}`, {
-          replace: true,
-        });
-        queryClient.clear();
-        storeMe(queryClient, null);
+        endSession(queryClient, 'idle');
         return;
       }
       setSecondsLeft(Math.ceil((idleMs - idle) / 1000));
     }, TICK_MS);
     return () => clearInterval(timer);
-  }, [idleMs, navigate, queryClient]);
+  }, [idleMs, queryClient]);
 
   return (
     <Modal

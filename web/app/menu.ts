@@ -12,6 +12,7 @@ import {
 import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
 import type { Bilingual } from '../lib/i18n';
+import type { NavEntry } from '../lib/nav';
 
 /**
  * The navigation registry. Each module that gets pages appends its entries here (keep `order`
@@ -27,10 +28,12 @@ export interface MenuEntry {
   permission?: Permission;
   order: number;
   children?: MenuEntry[];
+  /** Not a module: the home page shows no card for it. */
+  noHomeCard?: boolean;
 }
 
 export const MENU: MenuEntry[] = [
-  { key: 'home', path: '/', label: { zh: '首页', en: 'Home' }, icon: HomeOutlined, order: 0 },
+  { key: 'home', path: '/', label: { zh: '首页', en: 'Home' }, icon: HomeOutlined, order: 0, noHomeCard: true },
   {
     key: 'org',
     label: { zh: '组织机构', en: 'Organisation' },
@@ -87,7 +90,14 @@ export const MENU: MenuEntry[] = [
     permission: 'audit:read',
     order: 820,
   },
-  { key: 'profile', path: '/profile', label: { zh: '个人设置', en: 'Profile' }, icon: UserOutlined, order: 900 },
+  {
+    key: 'profile',
+    path: '/profile',
+    label: { zh: '个人设置', en: 'Profile' },
+    icon: UserOutlined,
+    order: 900,
+    noHomeCard: true,
+  },
 ];
 
 /** The entries a user with these permissions may open, in display order, empty groups removed. */
@@ -121,4 +131,13 @@ export function activeMenuKey(entries: readonly MenuEntry[], pathname: string): 
   };
   walk(entries, []);
   return { key: best.key, parents: best.parents };
+}
+
+/** The pages of visible entries that are modules (for the home page's cards), groups flattened. */
+export function moduleEntries(entries: readonly MenuEntry[]): NavEntry[] {
+  return entries.flatMap((entry) => {
+    if (entry.children) return moduleEntries(entry.children);
+    if (!entry.path || entry.noHomeCard) return [];
+    return [{ key: entry.key, path: entry.path, label: entry.label, icon: entry.icon }];
+  });
 }

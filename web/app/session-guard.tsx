@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '../../contracts/roles';
 import { Forbidden, LoadError, PageLoading } from '../components/page-states';
 import { onSessionExpired } from '../lib/api';
 import { saveAllDrafts } from '../lib/drafts';
 import { common, translate } from '../lib/i18n';
-import { hasPermission, pendingStep, sessionKeys, useMeQuery } from '../lib/session';
+import { endSession, hasPermission, pendingStep, sessionEndReason, useMeQuery } from '../lib/session';
 import { IdleTimer } from './idle-timer';
 
 export function loginPath(location: { pathname: string; search: string }, reason?: 'expired' | 'idle'): string {
@@ -24,7 +24,6 @@ export function loginPath(location: { pathname: string; search: string }, reason
  * tell them, and send them to sign in again with the way back remembered.
  */
 export function RootRoute() {
-  const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -38,14 +37,14 @@ export function RootRoute() {
       handling.current = true;
       saveAllDrafts();
       message.warning(translate(common.sessionExpired), 6);
-      navigate(loginPath(here.current, 'expired'), { replace: true });
-      queryClient.setQueryData(sessionKeys.me, null);
+      // Forgetting the user makes the session guard send them to the login page, with the way back.
+      endSession(queryClient, 'expired');
       setTimeout(() => {
         handling.current = false;
       }, 1000);
     });
     return () => onSessionExpired(null);
-  }, [navigate, queryClient, message]);
+  }, [queryClient, message]);
 
   return <Outlet />;
 }
@@ -59,7 +58,7 @@ export function RequireSession({ children, allowPending = false }: { children: R
   const location = useLocation();
   if (isPending) return <PageLoading />;
   if (error) return <LoadError error={error} onRetry={() => refetch()} />;
-  if (!me) return <Navigate to={loginPath(location)} replace />;
+  if (!me) return <Navigate to={loginPath(location, sessionEndReason() ?? undefined)} replace />;
   const step = pendingStep(me);
   if (step && !allowPending) return <Navigate to={step} replace />;
   return (

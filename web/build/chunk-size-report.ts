@@ -42,7 +42,9 @@ export function chunkSizeReport(options: { budgetKb: number }): Plugin {
       for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
 
       const rows = [...chunks.values()].sort((a, b) => b.gzipBytes - a.gzipBytes);
-      const lines = rows.map((c) => `${kb(c.gzipBytes)} KB  ${initial.has(c.fileName) ? 'initial' : 'lazy   '}  ${c.fileName}`);
+      const lines = rows.map(
+        (c) => `${kb(c.gzipBytes)} KB  ${initial.has(c.fileName) ? 'initial' : 'lazy   '}  ${c.fileName}`,
+      );
       const initialBytes = rows.filter((c) => initial.has(c.fileName)).reduce((sum, c) => sum + c.gzipBytes, 0);
       const totalBytes = rows.reduce((sum, c) => sum + c.gzipBytes, 0);
       const summary = [
@@ -53,7 +55,6 @@ export function chunkSizeReport(options: { budgetKb: number }): Plugin {
         `${kb(initialBytes)} KB  initial JS (budget ${options.budgetKb} KB)`,
         '',
       ].join('\n');
-      // biome-ignore lint/suspicious/noConsole: the build report is meant for the terminal
       console.log(summary);
       if (initialBytes > options.budgetKb * 1024) {
         this.error(

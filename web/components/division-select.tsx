@@ -1,7 +1,7 @@
 import { TreeSelect, type TreeSelectProps } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TreeNode } from '../../contracts/org';
-import { fetchDivisionTree, useDivisionRoots } from '../lib/org-lookups';
+import { fetchDivisionTree, usePickerDivisions } from '../lib/org-lookups';
 
 interface FlatNode {
   id: string;
@@ -24,7 +24,7 @@ export function DivisionSelect({
   current,
   ...props
 }: Omit<TreeSelectProps<string>, 'treeData' | 'loadData'> & { current?: { code: string; name: string } | null }) {
-  const { data: roots } = useDivisionRoots();
+  const { data: roots } = usePickerDivisions();
   const [nodes, setNodes] = useState<FlatNode[]>([]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/ico
 import { Alert, Button, Flex, Modal, Result, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImportIssue } from '../../contracts/common';
+import type { ImportResult } from '../../contracts/org';
 import { api, isApiError } from '../lib/api';
 import { useShowError } from '../lib/form-errors';
 import { defineMessages, useT } from '../lib/i18n';
@@ -21,8 +22,14 @@ const messages = defineMessages({
   template: { zh: '下载模板', en: 'Download template' },
   check: { zh: '检查文件', en: 'Check file' },
   chosen: { zh: '已选择：{name}', en: 'Chosen: {name}' },
-  previewOk: { zh: '检查通过：共 {rows} 行，以下为前几行预览。', en: 'Check passed: {rows} rows. The first rows are shown below.' },
-  rejected: { zh: '文件中有 {count} 处错误，请修改后重新上传。', en: 'The file has {count} problems; fix them and upload again.' },
+  previewOk: {
+    zh: '检查通过：共 {rows} 行，以下为前几行预览。',
+    en: 'Check passed: {rows} rows. The first rows are shown below.',
+  },
+  rejected: {
+    zh: '文件中有 {count} 处错误，请修改后重新上传。',
+    en: 'The file has {count} problems; fix them and upload again.',
+  },
   row: { zh: '行号', en: 'Row' },
   column: { zh: '列', en: 'Column' },
   problem: { zh: '问题', en: 'Problem' },
@@ -32,13 +39,35 @@ const messages = defineMessages({
   fileLabel: { zh: '导入文件', en: 'File to import' },
 });
 
-interface Preview {
-  rows: number;
-  preview: Record<string, unknown>[];
-}
+/** Column names of the preview (the server sends field keys); unknown keys are shown as they are. */
+const FIELD_LABELS = defineMessages({
+  row: { zh: '行号', en: 'Row' },
+  code: { zh: '代码', en: 'Code' },
+  name: { zh: '名称', en: 'Name' },
+  level: { zh: '层级', en: 'Level' },
+  parentCode: { zh: '上级代码', en: 'Parent code' },
+  parentId: { zh: '上级单位', en: 'Parent unit' },
+  parent: { zh: '上级单位', en: 'Parent unit' },
+  kind: { zh: '类型', en: 'Kind' },
+  divisionCode: { zh: '区划代码', en: 'Division code' },
+  categoryCodes: { zh: '职责分类', en: 'Categories' },
+  shortName: { zh: '简称', en: 'Short name' },
+  unitClass: { zh: '考核类别', en: 'Class' },
+  unitId: { zh: '单位', en: 'Unit' },
+  unit: { zh: '单位', en: 'Unit' },
+  rank: { zh: '职级', en: 'Rank' },
+  partyMember: { zh: '党员', en: 'Party member' },
+  phone: { zh: '电话', en: 'Phone' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  gender: { zh: '性别', en: 'Gender' },
+  position: { zh: '职务', en: 'Position' },
+});
 
-function cell(value: unknown): string {
+type Preview = ImportResult;
+
+function cell(value: unknown, yes: string, no: string): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? yes : no;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -59,6 +88,7 @@ export function ImportWizard({
   onImported?: (count: number) => void;
 }) {
   const t = useT(messages);
+  const label = useT(FIELD_LABELS);
   const showError = useShowError();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -103,7 +133,7 @@ export function ImportWizard({
     if (!file) return;
     setBusy(true);
     try {
-      const result = await api.upload<{ imported: number }>(endpoint, file);
+      const result = await api.upload<ImportResult>(endpoint, file);
       setImported(result.imported);
       onImported?.(result.imported);
     } catch (e) {
@@ -119,12 +149,13 @@ export function ImportWizard({
     }
   };
 
-  const previewColumns = Object.keys(preview?.preview[0] ?? {}).map((key) => ({
+  const previewColumns = Object.keys(preview?.preview?.[0] ?? {}).map((key) => ({
     key,
     dataIndex: key,
-    title: key,
-    render: (value: unknown) => cell(value),
+    title: label(key as keyof typeof FIELD_LABELS),
+    render: (value: unknown) => cell(value, t('yes'), t('no')),
   }));
+  const previewRows = (preview?.preview ?? []).map((row, index) => ({ ...row, __key: index }));
 
   return (
     <Modal
@@ -140,7 +171,12 @@ export function ImportWizard({
           </Button>
         ) : (
           <Flex justify="space-between" wrap gap={8}>
-            <Button icon={<DownloadOutlined />} onClick={() => void api.download(`${endpoint}/template.xlsx`, undefined, `${kind}-template.xlsx`).catch(showError)}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                void api.download(`${endpoint}/template.xlsx`, undefined, `${kind}-template.xlsx`).catch(showError)
+              }
+            >
               {t('template')}
             </Button>
             <Flex gap={8} wrap>
@@ -166,7 +202,9 @@ export function ImportWizard({
         items={[{ title: t('stepUpload') }, { title: t('stepCheck') }, { title: t('stepDone') }]}
       />
       {step === 2 ? (
-        <Result status="success" title={t('imported', { count: imported ?? 0 })} data-testid="import-done" />
+        <div data-testid="import-done">
+          <Result status="success" title={t('imported', { count: imported ?? 0 })} />
+        </div>
       ) : (
         <>
           <Upload.Dragger
@@ -180,7 +218,6 @@ export function ImportWizard({
               return false;
             }}
             aria-label={t('fileLabel')}
-            data-testid="import-upload"
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
@@ -196,7 +233,13 @@ export function ImportWizard({
 
           {issues ? (
             <div data-testid="import-issues">
-              <Alert type="error" showIcon role="alert" message={t('rejected', { count: issues.length })} style={{ margin: '12px 0' }} />
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                message={t('rejected', { count: issues.length })}
+                style={{ margin: '12px 0' }}
+              />
               <Table<ImportIssue>
                 size="small"
                 rowKey={(issue) => `${issue.row}:${issue.column}:${issue.problem}`}
@@ -214,11 +257,16 @@ export function ImportWizard({
 
           {preview ? (
             <div data-testid="import-preview">
-              <Alert type="success" showIcon message={t('previewOk', { rows: preview.rows })} style={{ margin: '12px 0' }} />
+              <Alert
+                type="success"
+                showIcon
+                message={t('previewOk', { rows: preview.rows })}
+                style={{ margin: '12px 0' }}
+              />
               <Table
                 size="small"
-                rowKey={(_, index) => String(index)}
-                dataSource={preview.preview}
+                rowKey="__key"
+                dataSource={previewRows}
                 columns={previewColumns}
                 pagination={false}
                 scroll={{ x: 'max-content' }}

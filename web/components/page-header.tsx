@@ -2,7 +2,15 @@ import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** The title row of a page: an h1 for screen readers and the page's main actions on the right. */
-export function PageHeader({ title, extra, description }: { title: ReactNode; extra?: ReactNode; description?: ReactNode }) {
+export function PageHeader({
+  title,
+  extra,
+  description,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <div style={{ marginBottom: 16 }}>
       <Flex justify="space-between" align="center" wrap gap={8}>

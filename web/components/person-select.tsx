@@ -21,7 +21,8 @@ export function PersonSelect({
 
   const options = useMemo(() => {
     const list = people.map((p) => ({ value: p.id, label: p.name, title: p.unitName }));
-    if (current && !list.some((o) => o.value === current.id)) list.unshift({ value: current.id, label: current.name, title: '' });
+    if (current && !list.some((o) => o.value === current.id))
+      list.unshift({ value: current.id, label: current.name, title: '' });
     return list;
   }, [people, current]);
 
@@ -42,7 +43,9 @@ export function PersonSelect({
       onChange={(value, option) => {
         onChange?.(value, option);
         const person = people.find((p) => p.id === value);
-        onPicked?.(person ? { id: person.id, name: person.name, unitId: person.unitId, unitName: person.unitName } : null);
+        onPicked?.(
+          person ? { id: person.id, name: person.name, unitId: person.unitId, unitName: person.unitName } : null,
+        );
       }}
       {...props}
     />

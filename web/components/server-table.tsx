@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Flex, Form, Grid, Space, Table, type TableProps, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -71,6 +71,9 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
   const [selected, setSelected] = useState<{ keys: Key[]; rows: T[] }>({ keys: [], rows: [] });
   const [detailRow, setDetailRow] = useState<T | null>(null);
   const [exporting, setExporting] = useState(false);
+  // On phones the filters fold away behind a button so the list is on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = Object.values(filters).filter((v) => v !== undefined && v !== '').length;
 
   const params: ListParams = { ...props.baseQuery, ...filters, page: paging.page, pageSize: paging.pageSize, sort };
   const query = useQuery({
@@ -104,7 +107,11 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
     if (!props.exportPath) return;
     setExporting(true);
     try {
-      await api.download(props.exportPath, { ...props.baseQuery, ...filters, sort }, props.exportFileName ?? 'export.xlsx');
+      await api.download(
+        props.exportPath,
+        { ...props.baseQuery, ...filters, sort },
+        props.exportFileName ?? 'export.xlsx',
+      );
     } catch (e) {
       showError(e);
     } finally {
@@ -116,8 +123,19 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
 
   return (
     <div data-testid={props.testId}>
+      {props.filters && !screens.md ? (
+        <Button
+          icon={<FilterOutlined />}
+          onClick={() => setFiltersOpen((o) => !o)}
+          aria-expanded={filtersOpen}
+          style={{ marginBottom: 8 }}
+        >
+          {t('filters')}
+          {activeFilters ? ` (${activeFilters})` : ''}
+        </Button>
+      ) : null}
       {props.filters ? (
-        <Card size="small" style={{ marginBottom: 12 }}>
+        <Card size="small" style={{ marginBottom: 12, display: screens.md || filtersOpen ? undefined : 'none' }}>
           <Form
             form={form}
             layout={screens.md ? 'inline' : 'vertical'}

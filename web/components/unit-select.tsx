@@ -23,7 +23,8 @@ export function UnitSelect({
     const list = (data?.items ?? [])
       .filter((u) => u.id !== excludeId)
       .map((u) => ({ value: u.id, label: u.name, title: u.divisionName }));
-    if (current && !list.some((o) => o.value === current.id)) list.unshift({ value: current.id, label: current.name, title: '' });
+    if (current && !list.some((o) => o.value === current.id))
+      list.unshift({ value: current.id, label: current.name, title: '' });
     return list;
   }, [data, current, excludeId]);
 

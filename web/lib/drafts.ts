@@ -9,7 +9,8 @@ import { common, translate } from './i18n';
  */
 const PREFIX = 'lx.draft.';
 const collectors = new Map<string, () => Record<string, unknown> | null>();
-const SECRET = /password|totp|secret|code$/i;
+// Field names that may hold secrets: passwords, one-time codes ('totp', and the bare 'code' of the TOTP form).
+const SECRET = /password|totp|secret|^code$/i;
 
 function withoutSecrets(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET.test(k)));

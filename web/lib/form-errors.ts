@@ -1,6 +1,6 @@
-import type { FieldIssue } from '../../contracts/errors';
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
+import type { FieldIssue } from '../../contracts/errors';
 import { type ApiError, isApiError, issueMessage } from './api';
 
 /**

@@ -120,7 +120,10 @@ export const common = defineMessages({
   loadFailed: { zh: '加载失败', en: 'Could not load' },
   retry: { zh: '重试', en: 'Retry' },
   networkError: { zh: '无法连接服务器，请检查网络后重试', en: 'Cannot reach the server; check the network and retry' },
-  sessionExpired: { zh: '登录已过期，请重新登录。未提交的内容已为您暂存。', en: 'Your session has expired; please sign in again. Unsent input was kept.' },
+  sessionExpired: {
+    zh: '登录已过期，请重新登录。未提交的内容已为您暂存。',
+    en: 'Your session has expired; please sign in again. Unsent input was kept.',
+  },
   draftRestored: { zh: '已恢复登录过期前未提交的内容', en: 'Restored what you had typed before the session expired' },
   idleWarningTitle: { zh: '即将自动退出', en: 'About to sign out' },
   idleWarningText: {

@@ -25,6 +25,18 @@ export function useDivisionRoots() {
   return useQuery({ queryKey: lookupKeys.divisionTree(), queryFn: () => fetchDivisionTree(undefined, 1) });
 }
 
+/**
+ * Divisions for pickers: three levels below the top of the user's scope (a county's townships and villages),
+ * so typing a name finds most places at once; deeper levels still load when a branch opens.
+ */
+export function usePickerDivisions() {
+  return useQuery({
+    queryKey: [...lookupKeys.divisionTree(), 'picker'] as const,
+    queryFn: () => fetchDivisionTree(undefined, 3),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useUnitOptions(q: string) {
   return useQuery({
     queryKey: lookupKeys.unitOptions(q),

@@ -50,8 +50,24 @@ export function storeMe(queryClient: QueryClient, me: Me | null): void {
   queryClient.setQueryData(sessionKeys.me, me);
 }
 
+let endReason: 'expired' | 'idle' | null = null;
+
+/**
+ * The session is over without the user signing out (expired on the server, or idle here): forget the user,
+ * and remember why so the login page can say so. The session guard then sends the user to sign in.
+ */
+export function endSession(queryClient: QueryClient, reason: 'expired' | 'idle'): void {
+  endReason = reason;
+  storeMe(queryClient, null);
+}
+
+export function sessionEndReason(): 'expired' | 'idle' | null {
+  return endReason;
+}
+
 export async function login(queryClient: QueryClient, body: LoginBody): Promise<Me> {
   const me = await api.post<Me>('/api/auth/login', body, { skipAuthRedirect: true });
+  endReason = null;
   queryClient.clear();
   storeMe(queryClient, me);
   return me;
@@ -72,6 +88,7 @@ export function useLogout() {
     } catch {
       // Already signed out on the server side: the local state is cleared either way.
     }
+    endReason = null;
     queryClient.clear();
     storeMe(queryClient, null);
   }, [queryClient]);
@@ -86,6 +103,6 @@ export function pendingStep(me: Me): '/account/password' | '/account/totp' | nul
 
 /** Where to go back to after signing in: only same-site paths, never the login page itself. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;
 }

@@ -25,3 +25,16 @@ export async function existingCategoryCodes(db: Db, codes: readonly string[]): P
     .execute();
   return new Set(rows.map((r) => r.code));
 }
+
+/** Insert categories that do not exist yet (existing codes are left as they are). */
+export async function insertCategories(
+  db: Db,
+  rows: readonly { code: string; name: string; parentCode: string | null; level: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('category')
+    .values([...rows])
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}

@@ -38,7 +38,11 @@ const COLUMNS = [
   'd.updatedAt',
 ] as const;
 
-function filtered(db: Db, scope: Scope, f: Pick<DivisionFilters, 'parentCode' | 'level'> & { search?: string | undefined }) {
+function filtered(
+  db: Db,
+  scope: Scope,
+  f: Pick<DivisionFilters, 'parentCode' | 'level'> & { search?: string | undefined },
+) {
   let q = selectDivisions(db, scope);
   if (f.parentCode) q = q.where('d.parentCode', '=', f.parentCode);
   if (f.level) q = q.where('d.level', '=', f.level);
@@ -143,12 +147,21 @@ export async function insertDivisions(trx: Db, rows: readonly DivisionInsertRow[
 }
 
 /** Rename a division (its search text follows). */
-export async function updateDivisionName(trx: Db, code: string, name: string, searchText: string, now: Date): Promise<void> {
+export async function updateDivisionName(
+  trx: Db,
+  code: string,
+  name: string,
+  searchText: string,
+  now: Date,
+): Promise<void> {
   await trx.updateTable('division').set({ name, searchText, updatedAt: now }).where('code', '=', code).execute();
 }
 
 /** What still hangs on a division: child divisions, units with it as jurisdiction, accounts scoped to it. */
-export async function divisionDependents(trx: Db, code: string): Promise<{ children: number; units: number; accounts: number }> {
+export async function divisionDependents(
+  trx: Db,
+  code: string,
+): Promise<{ children: number; units: number; accounts: number }> {
   const row = await trx
     .selectNoFrom([
       sql<number>`(select count(*)::int from division where parent_code = ${code})`.as('children'),

@@ -27,17 +27,17 @@ import {
   updateDivisionName,
 } from './divisions.repository.js';
 import { checkDivisionPlacement, divisionPath, pathDepth } from './domain/division-rules.js';
+import type { OrgActor } from './org.policy.js';
 import {
   auditActor,
   authorize,
   fieldError,
-  isUniqueViolation,
   iso,
+  isUniqueViolation,
   pageWindow,
   searchTerm,
   sortOrFail,
 } from './org.service.js';
-import type { OrgActor } from './org.policy.js';
 
 /** The API shape of a division row. */
 export function toDivision(r: DivisionRow): Division {
@@ -212,7 +212,12 @@ export async function renameDivision(
 }
 
 /** Delete a division in the actor's scope, refused while child divisions, units or scoped accounts depend on it. */
-export async function deleteDivisionByCode(deps: Deps, actor: OrgActor, code: string, requestId?: string): Promise<void> {
+export async function deleteDivisionByCode(
+  deps: Deps,
+  actor: OrgActor,
+  code: string,
+  requestId?: string,
+): Promise<void> {
   authorize(actor, 'write');
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -69,7 +69,9 @@ export function isUniqueViolation(err: unknown): boolean {
 export async function getCategoryTree(deps: Pick<Deps, 'db'>, actor: OrgActor): Promise<TreeNode[]> {
   authorize(actor, 'read');
   const rows = await listActiveCategories(deps.db);
-  const nodes = new Map<string, TreeNode>(rows.map((r) => [r.code, { code: r.code, name: r.name, level: r.level, children: [] }]));
+  const nodes = new Map<string, TreeNode>(
+    rows.map((r) => [r.code, { code: r.code, name: r.name, level: r.level, children: [] }]),
+  );
   const roots: TreeNode[] = [];
   for (const r of rows) {
     const node = nodes.get(r.code)!;

@@ -109,7 +109,10 @@ export async function findPersonSecret(
 /** Which of these ID-number lookup hashes are already registered (optionally ignoring one person). */
 export async function takenIdNumberHashes(db: Db, hashes: readonly string[], exceptId?: number): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
-  let q = db.selectFrom('person').select('idNumberHash').where('idNumberHash', 'in', [...hashes]);
+  let q = db
+    .selectFrom('person')
+    .select('idNumberHash')
+    .where('idNumberHash', 'in', [...hashes]);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   const rows = await q.execute();
   return new Set(rows.map((r) => r.idNumberHash).filter((h): h is string => !!h));

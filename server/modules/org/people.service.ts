@@ -20,8 +20,8 @@ import type { Db } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { buildSearchText, pinyinOf } from '../../platform/text/index.js';
-import { auditActor, authorize, fieldError, iso, pageWindow, searchTerm, sortOrFail } from './org.service.js';
 import type { OrgActor } from './org.policy.js';
+import { auditActor, authorize, fieldError, iso, pageWindow, searchTerm, sortOrFail } from './org.service.js';
 import {
   findPerson,
   findPersonSecret,
@@ -72,7 +72,11 @@ export function personalDataIssues(input: {
     out.push({ field: 'phone', zh: '不是有效的手机号或固定电话', en: 'not a valid mobile or landline number' });
   }
   if (input.idNumber && !isValidChineseIdNumber(input.idNumber)) {
-    out.push({ field: 'idNumber', zh: '不是有效的18位居民身份证号', en: 'not a valid 18-character resident ID number' });
+    out.push({
+      field: 'idNumber',
+      zh: '不是有效的18位居民身份证号',
+      en: 'not a valid 18-character resident ID number',
+    });
   }
   return out;
 }
@@ -165,7 +169,12 @@ export async function getPerson(deps: Pick<Deps, 'db'>, actor: OrgActor, id: num
  * Register a person in a unit of the actor's scope; the phone and ID number are validated, then stored only
  * encrypted with a mask and a lookup hash, and one ID number belongs to one person.
  */
-export async function createPerson(deps: Deps, actor: OrgActor, input: PersonCreate, requestId?: string): Promise<Person> {
+export async function createPerson(
+  deps: Deps,
+  actor: OrgActor,
+  input: PersonCreate,
+  requestId?: string,
+): Promise<Person> {
   authorize(actor, 'write');
   failOnPersonalIssues(input);
   const now = deps.now();

@@ -46,3 +46,12 @@ export function unitInDivisionSubtree(code: string, alias: string): RawBuilder<S
   return sql<SqlBool>`exists (select 1 from division dd where dd.code = ${sql.ref(`${alias}.divisionCode`)}
     and dd.path like (select dr.path || '%' from division dr where dr.code = ${code}))`;
 }
+
+/**
+ * SQL predicate for other modules' tables: the unit id in `column` (e.g. 'r.unitId') names a unit in the scope —
+ * so a requests or liaison query filters by the caller's scope without reading org tables itself.
+ */
+export function unitIdInScope(scope: Scope, column: string): RawBuilder<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`true`;
+  return sql<SqlBool>`${sql.ref(column)} in (select su2.id from unit su2 where ${unitInScope(scope, 'su2')})`;
+}

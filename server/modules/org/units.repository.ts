@@ -93,7 +93,9 @@ export async function listUnits(
 
 /** The unit with this id if it lies in scope. */
 export async function findUnit(db: Db, scope: Scope, id: number): Promise<UnitRow | undefined> {
-  return (await selectUnits(db, scope).select(COLUMNS).where('u.id', '=', id).executeTakeFirst()) as UnitRow | undefined;
+  return (await selectUnits(db, scope).select(COLUMNS).where('u.id', '=', id).executeTakeFirst()) as
+    | UnitRow
+    | undefined;
 }
 
 /** Whether a unit with this id exists at all, in or out of scope (to tell a bad reference from a forbidden one). */
@@ -123,7 +125,12 @@ export async function findUnitsByIdsOrNames(
 }
 
 /** Whether another unit of this name already hangs under this parent (the database refuses duplicates). */
-export async function unitNameTaken(db: Db, name: string, parentId: number | null, exceptId?: number): Promise<boolean> {
+export async function unitNameTaken(
+  db: Db,
+  name: string,
+  parentId: number | null,
+  exceptId?: number,
+): Promise<boolean> {
   let q = db.selectFrom('unit').select('id').where('name', '=', name);
   q = parentId === null ? q.where('parentId', 'is', null) : q.where('parentId', '=', parentId);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
@@ -193,12 +200,17 @@ export async function lockUnit(trx: Db, id: number): Promise<{ id: number; path:
 }
 
 /** What still hangs on a unit: sub-units, people (removed ones too, they keep their history), accounts. */
-export async function unitDependents(trx: Db, id: number): Promise<{ children: number; people: number; accounts: number }> {
+export async function unitDependents(
+  trx: Db,
+  id: number,
+): Promise<{ children: number; people: number; accounts: number }> {
   return trx
     .selectNoFrom([
       sql<number>`(select count(*)::int from unit where parent_id = ${id})`.as('children'),
       sql<number>`(select count(*)::int from person where unit_id = ${id})`.as('people'),
-      sql<number>`(select count(*)::int from user_account where unit_id = ${id} or scope_unit_id = ${id})`.as('accounts'),
+      sql<number>`(select count(*)::int from user_account where unit_id = ${id} or scope_unit_id = ${id})`.as(
+        'accounts',
+      ),
     ])
     .executeTakeFirstOrThrow();
 }
@@ -243,7 +255,10 @@ export async function replaceUnitCategories(trx: Db, id: number, codes: readonly
 }
 
 /** Add catalogue entries (unit, category). */
-export async function addUnitCategories(trx: Db, rows: readonly { unitId: number; categoryCode: string }[]): Promise<void> {
+export async function addUnitCategories(
+  trx: Db,
+  rows: readonly { unitId: number; categoryCode: string }[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('unitCategory')

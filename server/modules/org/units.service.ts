@@ -18,16 +18,8 @@ import { existingCategoryCodes } from './categories.repository.js';
 import { divisionExists, findDivision } from './divisions.repository.js';
 import { unknownDivisionError } from './divisions.service.js';
 import { checkUnitParent, unitPath } from './domain/unit-tree.js';
-import {
-  auditActor,
-  authorize,
-  isUniqueViolation,
-  iso,
-  pageWindow,
-  searchTerm,
-  sortOrFail,
-} from './org.service.js';
 import type { OrgActor } from './org.policy.js';
+import { auditActor, authorize, iso, isUniqueViolation, pageWindow, searchTerm, sortOrFail } from './org.service.js';
 import {
   deleteUnit,
   findUnit,
@@ -77,7 +69,11 @@ async function detailOf(db: Db, scope: Scope, id: number): Promise<UnitDetail | 
 }
 
 /** One page of the units in the actor's scope, filtered by text, kind, division subtree, parent and category. */
-export async function listUnitsPage(deps: Pick<Deps, 'db'>, actor: OrgActor, query: UnitListQuery): Promise<Page<Unit>> {
+export async function listUnitsPage(
+  deps: Pick<Deps, 'db'>,
+  actor: OrgActor,
+  query: UnitListQuery,
+): Promise<Page<Unit>> {
   authorize(actor, 'read');
   const sort = sortOrFail(query.sort, UNIT_SORTS, { field: 'name', direction: 'asc' });
   const { q, sort: _s, page, pageSize, ...filters } = query;
@@ -118,7 +114,12 @@ async function divisionInScopeOrFail(trx: Db, actor: OrgActor, code: string): Pr
  * Add a unit under a parent and a jurisdiction division in the actor's scope (403 when either lies elsewhere); a
  * unit-scoped actor cannot add a top-level unit, and no two units of one name share a parent.
  */
-export async function createUnit(deps: Deps, actor: OrgActor, input: UnitCreate, requestId?: string): Promise<UnitDetail> {
+export async function createUnit(
+  deps: Deps,
+  actor: OrgActor,
+  input: UnitCreate,
+  requestId?: string,
+): Promise<UnitDetail> {
   authorize(actor, 'write');
   const now = deps.now();
   try {
@@ -131,7 +132,8 @@ export async function createUnit(deps: Deps, actor: OrgActor, input: UnitCreate,
         authorize(actor, 'createRoot', { rootOf: 'unit' });
       }
       await divisionInScopeOrFail(trx, actor, input.divisionCode);
-      if (await unitNameTaken(trx, input.name, parentId)) throw new AppError('ORG_UNIT_NAME_TAKEN', { name: input.name });
+      if (await unitNameTaken(trx, input.name, parentId))
+        throw new AppError('ORG_UNIT_NAME_TAKEN', { name: input.name });
       const [id] = await insertUnits(
         trx,
         [
@@ -189,7 +191,10 @@ export async function updateUnitById(
       if (parentChanges) {
         const newParent = newParentId === null ? null : await parentInScope(trx, actor, newParentId);
         if (newParent === null) authorize(actor, 'createRoot', { rootOf: 'unit' });
-        const violation = checkUnitParent({ id, path: locked.path }, newParent && { id: newParent.id, path: newParent.path });
+        const violation = checkUnitParent(
+          { id, path: locked.path },
+          newParent && { id: newParent.id, path: newParent.path },
+        );
         if (violation) throw new AppError('ORG_UNIT_PARENT_INVALID', violation);
         await rebaseUnitPaths(trx, locked.path, unitPath(newParent?.path ?? null, id));
       }
@@ -309,7 +314,11 @@ export async function setUnitCategories(
 }
 
 /** A unit by id with its catalogue, within a scope (default: the whole organisation) — for other modules. */
-export async function findUnitById(db: Db, id: number, scope: Scope = { kind: 'all' }): Promise<UnitDetail | undefined> {
+export async function findUnitById(
+  db: Db,
+  id: number,
+  scope: Scope = { kind: 'all' },
+): Promise<UnitDetail | undefined> {
   return detailOf(db, scope, id);
 }
 

@@ -3,8 +3,8 @@ import type { Scope } from '../../../contracts/roles.js';
 import type { Db } from '../db/database.js';
 import { scopeOf } from '../http/auth-hook.js';
 import type { Lang } from '../http/errors.js';
-import { lockStatus } from './domain/lockout.js';
 import { type AccountRecord, findScopeNames } from './account.repository.js';
+import { lockStatus } from './domain/lockout.js';
 
 /** The data scope stored on an account row. */
 export function scopeOfAccount(a: Pick<AccountRecord, 'scopeKind' | 'scopeUnitId' | 'scopeDivisionCode'>): Scope {
@@ -20,7 +20,8 @@ export async function labelScopes(db: Db, scopes: readonly Scope[], lang: Lang):
   );
   return scopes.map((s) => {
     if (s.kind === 'all') return lang === 'zh' ? '全县' : 'Whole county';
-    if (s.kind === 'unit') return names.units.get(s.unitId) ?? (lang === 'zh' ? `单位 #${s.unitId}` : `Unit #${s.unitId}`);
+    if (s.kind === 'unit')
+      return names.units.get(s.unitId) ?? (lang === 'zh' ? `单位 #${s.unitId}` : `Unit #${s.unitId}`);
     return names.divisions.get(s.divisionCode) ?? s.divisionCode;
   });
 }

@@ -1,8 +1,8 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { ACCOUNT_SORTS, AccountListQuery } from '../../../contracts/auth.js';
 import type { Role, Scope } from '../../../contracts/roles.js';
-import type { Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import type { UserAccountTable } from './auth.tables.js';
 
 /** An account row with its roles. Never leaves the server as is: it carries the password hash and TOTP secret. */
@@ -198,7 +198,10 @@ export async function listAccounts(
     if (query.unitId !== undefined) conds.push(eb('userAccount.unitId', '=', query.unitId));
     if (query.disabled !== undefined) conds.push(eb('userAccount.disabled', '=', query.disabled));
     if (query.locked !== undefined) {
-      const lockedNow = eb.and([eb('userAccount.lockedUntil', 'is not', null), eb('userAccount.lockedUntil', '>', now)]);
+      const lockedNow = eb.and([
+        eb('userAccount.lockedUntil', 'is not', null),
+        eb('userAccount.lockedUntil', '>', now),
+      ]);
       conds.push(query.locked ? lockedNow : eb.not(lockedNow));
     }
     return eb.and(conds);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LoginBody, Me, PasswordProblemCode, TotpEnrolment } from '../../../contracts/auth.js';
 import { ADMIN_ROLES, PERMISSIONS, permissionsOf } from '../../../contracts/roles.js';
-import { auditActorOf } from '../audit/audit-actor.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { auditActorOf } from '../audit/audit-actor.js';
 import type { Db } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../http/actor.js';
@@ -84,7 +84,9 @@ export async function login(deps: Deps, body: LoginBody, req: RequestInfo): Prom
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
   // The slow hash runs outside the transaction so the single embedded connection is not held meanwhile.
-  const passwordOk = lockStatus(account, now).locked ? false : await verifyPassword(account.passwordHash, body.password);
+  const passwordOk = lockStatus(account, now).locked
+    ? false
+    : await verifyPassword(account.passwordHash, body.password);
 
   const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome<LoginResult>> => {
     const fresh = await findAccountById(trx, account.id, { forUpdate: true });
@@ -153,7 +155,14 @@ export async function login(deps: Deps, body: LoginBody, req: RequestInfo): Prom
     });
     await recordLoginAttempt(trx, { at: now, username: fresh.username, ip: req.ip, success: true });
     await audit('auth.login', { totp: fresh.totpEnabled });
-    const me = await buildMe(trx, deps, { ...fresh, ...registerSuccess(fresh), totpLastStep }, csrfToken, now, req.lang);
+    const me = await buildMe(
+      trx,
+      deps,
+      { ...fresh, ...registerSuccess(fresh), totpLastStep },
+      csrfToken,
+      now,
+      req.lang,
+    );
     return { ok: true, value: { me, token, expiresAt } };
   });
   if (!outcome.ok) throw outcome.error;

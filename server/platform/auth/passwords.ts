@@ -22,14 +22,22 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 let dummyHash: Promise<string> | undefined;
+const dummy = (): Promise<string> => {
+  dummyHash ??= hashPassword(`dummy-${randomInt(1e9)}`);
+  return dummyHash;
+};
+
+/** Compute the stand-in hash for unknown usernames ahead of the first sign-in, so that one is not slower either. */
+export function prepareDummyHash(): void {
+  void dummy();
+}
 
 /**
  * Spend the same time as verifying a real password, for sign-ins with an unknown username, so
  * the response time does not reveal which usernames exist.
  */
 export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= hashPassword(`dummy-${randomInt(1e9)}`);
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await dummy(), password);
 }
 
 // No look-alikes (0/O, 1/l/I) so a password read out over the phone is typed right.

@@ -1,4 +1,4 @@
-import { HOTP, Secret, URI, TOTP } from 'otpauth';
+import { HOTP, Secret, TOTP, URI } from 'otpauth';
 import QRCode from 'qrcode';
 import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js';
 
@@ -15,7 +15,12 @@ export function generateTotpSecret(): string {
 
 /** The 6-digit code of a base32 secret at a time step (HMAC-SHA1, as authenticator apps compute it). */
 export function totpCodeAt(secretBase32: string, step: number): string {
-  return HOTP.generate({ secret: Secret.fromBase32(secretBase32), counter: step, digits: TOTP_DIGITS, algorithm: 'SHA1' });
+  return HOTP.generate({
+    secret: Secret.fromBase32(secretBase32),
+    counter: step,
+    digits: TOTP_DIGITS,
+    algorithm: 'SHA1',
+  });
 }
 
 /** The otpauth:// URL an authenticator app scans to add the account. */

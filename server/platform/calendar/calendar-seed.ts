@@ -6,9 +6,10 @@
  * (调休上班) to "English name,中文名,n". It is the same data the API is generated from; a test checks they agree.
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { CalendarDayKind } from '../../../contracts/calendar.js';
 import { addCalendarDays, dayOfWeek } from './domain/working-days.js';
 
-export type CalendarDayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
+export type { CalendarDayKind };
 
 export interface OfficialCalendarDay {
   /** 'YYYY-MM-DD'. */

@@ -16,9 +16,9 @@ describe('migrations', () => {
       await migrateAllDown(handle.db);
       const down = await migrationStatus(handle.db);
       expect(down.applied).toBe(0);
-      const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'audit_entry'`.execute(
-        handle.db,
-      );
+      const tables = await sql<{
+        n: number;
+      }>`select count(*)::int as n from information_schema.tables where table_name = 'audit_entry'`.execute(handle.db);
       expect(tables.rows[0]?.n).toBe(0);
       await migrateToLatest(handle.db);
       expect((await migrationStatus(handle.db)).pending).toEqual([]);
@@ -32,9 +32,11 @@ describe('the database handle', () => {
   it('returns counts as numbers and dates as strings on either driver', async () => {
     const handle = await openTestDatabase();
     try {
-      const r = await sql<{ n: number; big: number; d: string }>`select count(*) as n, 9007199254740::bigint as big, date '2026-10-01' as d from division`.execute(
-        handle.db,
-      );
+      const r = await sql<{
+        n: number;
+        big: number;
+        d: string;
+      }>`select count(*) as n, 9007199254740::bigint as big, date '2026-10-01' as d from division`.execute(handle.db);
       expect(r.rows[0]).toEqual({ n: 0, big: 9007199254740, d: '2026-10-01' });
     } finally {
       await handle.close();
@@ -51,7 +53,10 @@ describe('the database handle', () => {
             .values({ code, name, level: 'province', parentCode: null, path: `/${code}/` })
             .execute();
           await new Promise((r) => setTimeout(r, 20));
-          const n = await trx.selectFrom('division').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const n = await trx
+            .selectFrom('division')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
           return Number(n.n);
         });
       const failing = handle.db
@@ -59,16 +64,18 @@ describe('the database handle', () => {
         .execute(async (trx) => {
           await trx
             .insertInto('division')
-            .values({ code: '980000000000', name: '回滚省', level: 'province', parentCode: null, path: '/980000000000/' })
+            .values({
+              code: '980000000000',
+              name: '回滚省',
+              level: 'province',
+              parentCode: null,
+              path: '/980000000000/',
+            })
             .execute();
           throw new Error('roll me back');
         })
         .catch((e: Error) => e.message);
-      const results = await Promise.all([
-        insert('970000000000', '甲省'),
-        failing,
-        insert('960000000000', '乙省'),
-      ]);
+      const results = await Promise.all([insert('970000000000', '甲省'), failing, insert('960000000000', '乙省')]);
       expect(results[1]).toBe('roll me back');
       const codes = await handle.db.selectFrom('division').select('code').orderBy('code').execute();
       expect(codes.map((c) => c.code)).toEqual(['960000000000', '970000000000']);

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -57,4 +57,15 @@ export async function migrationStatus(db: Kysely<any>): Promise<{ total: number;
   const all = await migrator(db).getMigrations();
   const pending = all.filter((m) => !m.executedAt).map((m) => m.name);
   return { total: all.length, applied: all.length - pending.length, pending };
+}
+
+/** Whether the database already holds user accounts (so it was used before, under some key). */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export async function databaseHoldsAccounts(db: Kysely<any>): Promise<boolean> {
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from information_schema.tables where table_name = 'user_account'`.execute(db);
+  if (!r.rows[0]?.n) return false;
+  const rows = await sql<{ n: number }>`select count(*)::int as n from user_account`.execute(db);
+  return (rows.rows[0]?.n ?? 0) > 0;
 }

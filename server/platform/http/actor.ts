@@ -17,7 +17,12 @@ export interface Actor {
 export type RouteAccess =
   | { readonly permission: Permission; readonly public?: never; readonly allowPending?: boolean }
   | { readonly public: true; readonly permission?: never }
-  | { readonly authenticated: true; readonly public?: never; readonly permission?: never; readonly allowPending?: boolean };
+  | {
+      readonly authenticated: true;
+      readonly public?: never;
+      readonly permission?: never;
+      readonly allowPending?: boolean;
+    };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type AppWithZod, createApp } from '../../app.js';
 import { createTestContext, type TestContext } from '../testing/test-context.js';
 
@@ -30,7 +30,10 @@ describe('the error envelope', () => {
   it('answers unknown API routes with a 404 envelope in the language asked for', async () => {
     const zh = await ctx.app.inject('/api/nothing-here');
     expect(zh.statusCode).toBe(404);
-    expect(zh.json()).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND', message: '没有这个接口' }, requestId: expect.any(String) });
+    expect(zh.json()).toMatchObject({
+      error: { code: 'ROUTE_NOT_FOUND', message: '没有这个接口' },
+      requestId: expect.any(String),
+    });
     const en = await ctx.app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(en.json().error.message).toBe('No such endpoint');
   });

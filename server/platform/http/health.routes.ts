@@ -10,7 +10,10 @@ export function healthRoutes(app: AppWithZod, deps: Deps): void {
     '/healthz',
     {
       config: { access: { public: true } },
-      schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } },
+      schema: {
+        tags: ['platform'],
+        response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) },
+      },
     },
     async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
   );
@@ -34,9 +37,11 @@ export function healthRoutes(app: AppWithZod, deps: Deps): void {
         ]);
         const m = await migrationStatus(deps.db);
         if (m.pending.length > 0) {
-          return reply
-            .status(503)
-            .send({ status: 'not_ready' as const, database: deps.dbKind, problem: `pending migrations: ${m.pending.join(', ')}` });
+          return reply.status(503).send({
+            status: 'not_ready' as const,
+            database: deps.dbKind,
+            problem: `pending migrations: ${m.pending.join(', ')}`,
+          });
         }
         return { status: 'ready' as const, database: deps.dbKind, migrations: m.applied };
       } catch (err) {

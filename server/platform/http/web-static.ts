@@ -11,7 +11,8 @@ export async function serveWeb(app: FastifyInstance, webDist: string): Promise<v
     root: webDist,
     serve: false, // routes below, so each declares its access like every other route
     setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   app.get('/', { config: { access: { public: true } }, schema: { hide: true } }, (_req, reply) =>
@@ -30,8 +31,9 @@ export async function serveWeb(app: FastifyInstance, webDist: string): Promise<v
       if (!file.includes('..') && fs.existsSync(path.join(webDist, file))) return reply.sendFile(file);
     }
     const lang = languageOf(request.headers['accept-language']);
-    return reply
-      .status(404)
-      .send({ error: { code: 'ROUTE_NOT_FOUND', message: messageFor('ROUTE_NOT_FOUND', lang) }, requestId: request.id });
+    return reply.status(404).send({
+      error: { code: 'ROUTE_NOT_FOUND', message: messageFor('ROUTE_NOT_FOUND', lang) },
+      requestId: request.id,
+    });
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureCalendarSeeded } from '../calendar/index.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -24,12 +25,14 @@ export default async function setup({ provide }: { provide: (key: string, value:
     templateUrl.pathname = `/${TEMPLATE_DB}`;
     const handle = await openDatabase({ databaseUrl: templateUrl.toString(), poolSize: 2 });
     await migrateToLatest(handle.db);
+    await ensureCalendarSeeded(handle.db);
     await handle.close();
     provide('templateDb', TEMPLATE_DB);
     return;
   }
   const handle = await openDatabase({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);
+  await ensureCalendarSeeded(handle.db);
   const dump = await handle.dumpDataDir!();
   await handle.close();
   const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-')), 'template.tar.gz');

@@ -88,7 +88,13 @@ export async function createTestContext(overrides: Record<string, string> = {}):
   const handle = await openTestDatabase();
   const clock = createTestClock();
   const config: Config = loadConfig({ DATA_DIR: '/tmp/lianxin-test-unused', ...overrides });
-  const deps: Deps = { config, db: handle.db, dbKind: handle.kind, cipher: createFieldCipher(TEST_KEY), now: clock.now };
+  const deps: Deps = {
+    config,
+    db: handle.db,
+    dbKind: handle.kind,
+    cipher: createFieldCipher(TEST_KEY),
+    now: clock.now,
+  };
   const app = await createApp(deps);
   await app.ready();
   return {

@@ -5,16 +5,18 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../contracts/roles';
 import { LanguageSwitch } from '../../components/language-switch';
 import { PageLoading } from '../../components/page-states';
+import { BRAND_RED } from '../../lib/brand';
 import { type Lang, pick, useLang, useT } from '../../lib/i18n';
+import { NavContext } from '../../lib/nav';
 import { useLogout, useMe } from '../../lib/session';
-import { activeMenuKey, MENU, type MenuEntry, visibleMenu } from '../menu';
+import { activeMenuKey, MENU, type MenuEntry, moduleEntries, visibleMenu } from '../menu';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
 function toItems(entries: MenuEntry[], lang: Lang): MenuItem[] {
   return entries.map((entry) => {
     const label = pick(lang, entry.label);
-    const icon = entry.icon ? createElement(entry.icon) : undefined;
+    const icon = entry.icon ? createElement(entry.icon, { key: entry.key }) : undefined;
     if (entry.children) return { key: entry.key, icon, label, children: toItems(entry.children, lang) };
     return { key: entry.key, icon, label: <Link to={entry.path ?? '/'}>{label}</Link> };
   });
@@ -41,6 +43,7 @@ export function AppLayout() {
 
   const entries = useMemo(() => visibleMenu(MENU, me.permissions), [me.permissions]);
   const items = useMemo(() => toItems(entries, lang), [entries, lang]);
+  const modules = useMemo(() => moduleEntries(entries), [entries]);
   const active = activeMenuKey(entries, location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(active.parents);
 
@@ -78,7 +81,7 @@ export function AppLayout() {
           width: 28,
           height: 28,
           borderRadius: 6,
-          background: token.colorPrimary,
+          background: BRAND_RED,
           color: '#fff',
           display: 'inline-flex',
           alignItems: 'center',
@@ -178,7 +181,11 @@ export function AppLayout() {
               },
             }}
           >
-            <Button type="text" aria-label={`${me.displayName}: ${t('profile')} / ${t('logout')}`} data-testid="user-menu">
+            <Button
+              type="text"
+              aria-label={`${me.displayName}: ${t('profile')} / ${t('logout')}`}
+              data-testid="user-menu"
+            >
               <Avatar size="small" style={{ background: token.colorPrimary }}>
                 {me.displayName.slice(0, 1)}
               </Avatar>
@@ -188,9 +195,11 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
           <main id="main">
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
+            <NavContext.Provider value={modules}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </NavContext.Provider>
           </main>
         </Layout.Content>
       </Layout>

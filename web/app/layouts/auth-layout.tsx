@@ -3,6 +3,7 @@ import { type ReactNode, Suspense } from 'react';
 import { Outlet } from 'react-router-dom';
 import { LanguageSwitch } from '../../components/language-switch';
 import { PageLoading } from '../../components/page-states';
+import { BRAND_RED } from '../../lib/brand';
 import { useT } from '../../lib/i18n';
 
 /** A centred card for the pages before the shell: login, forced password change, TOTP enrolment. */
@@ -14,7 +15,9 @@ export function AuthLayout({ children }: { children?: ReactNode }) {
       <Flex justify="flex-end" style={{ padding: 8 }}>
         <LanguageSwitch />
       </Flex>
-      <main style={{ flex: 1, display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '4vh 12px' }}>
+      <main
+        style={{ flex: 1, display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '4vh 12px' }}
+      >
         <Card style={{ width: '100%', maxWidth: 420 }}>
           <Flex vertical align="center" gap={4} style={{ marginBottom: 16 }}>
             <span
@@ -23,7 +26,7 @@ export function AuthLayout({ children }: { children?: ReactNode }) {
                 width: 44,
                 height: 44,
                 borderRadius: 10,
-                background: token.colorPrimary,
+                background: BRAND_RED,
                 color: '#fff',
                 display: 'inline-flex',
                 alignItems: 'center',

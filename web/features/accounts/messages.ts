@@ -7,7 +7,10 @@ export const accountMessages = defineMessages({
     en: 'The system, security and audit administrator roles cannot be combined in one account. The data scope limits which units or divisions an account sees.',
   },
   username: { zh: '用户名', en: 'Username' },
-  usernameHelp: { zh: '3–40 位小写字母、数字、点、横线或下划线', en: '3–40 lower-case letters, digits, dot, dash or underscore' },
+  usernameHelp: {
+    zh: '3–40 位小写字母、数字、点、横线或下划线',
+    en: '3–40 lower-case letters, digits, dot, dash or underscore',
+  },
   displayName: { zh: '姓名', en: 'Name' },
   person: { zh: '关联人员', en: 'Linked person' },
   personHelp: { zh: '可选：关联到人员库中的一名干部', en: 'Optional: the cadre in the people register' },
@@ -40,6 +43,11 @@ export const accountMessages = defineMessages({
     zh: '重置“{name}”的密码？原密码立即失效，用户下次登录须修改密码。',
     en: 'Reset the password of “{name}”? The old one stops working and the user must change it at next sign-in.',
   },
+  resetTotp: { zh: '重置动态验证码', en: 'Reset one-time code' },
+  resetTotpConfirm: {
+    zh: '移除“{name}”的动态验证码（如手机丢失）？管理员下次登录时须重新绑定。',
+    en: 'Remove the one-time code of “{name}” (e.g. a lost phone)? Administrators must set it up again at next sign-in.',
+  },
   unlock: { zh: '解锁', en: 'Unlock' },
   unlocked: { zh: '已解锁', en: 'Unlocked' },
   endSessions: { zh: '强制下线', en: 'End sessions' },
@@ -47,12 +55,16 @@ export const accountMessages = defineMessages({
   sessionsEnded: { zh: '已结束 {count} 个会话', en: '{count} sessions ended' },
   disable: { zh: '停用', en: 'Disable' },
   enable: { zh: '启用', en: 'Enable' },
-  disableConfirm: { zh: '停用“{name}”？该账号将无法登录。', en: 'Disable “{name}”? The account will not be able to sign in.' },
+  disableConfirm: {
+    zh: '停用“{name}”？该账号将无法登录。',
+    en: 'Disable “{name}”? The account will not be able to sign in.',
+  },
   tempPasswordTitle: { zh: '临时密码', en: 'Temporary password' },
   tempPasswordText: {
     zh: '请将以下临时密码安全地交给“{name}”。它只显示这一次，用户首次登录后必须修改。',
     en: 'Give this temporary password to “{name}” securely. It is shown only this once and must be changed at first sign-in.',
   },
+  tempPasswordNoted: { zh: '我已记下', en: 'I have noted it' },
   searchAccounts: { zh: '用户名或姓名', en: 'Username or name' },
   more: { zh: '更多', en: 'More' },
 });

@@ -35,7 +35,10 @@ const RANK_EN: Record<PersonRank, string> = {
   ordinary: 'Ordinary cadre',
   village: 'Village cadre',
 };
-const GENDER: Record<'male' | 'female', Bilingual> = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } };
+const GENDER: Record<'male' | 'female', Bilingual> = {
+  male: { zh: '男', en: 'Male' },
+  female: { zh: '女', en: 'Female' },
+};
 
 export const levelLabel = (lang: Lang, level: string) =>
   level in LEVEL_EN

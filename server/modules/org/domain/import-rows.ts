@@ -131,7 +131,8 @@ export function readSheet(kind: OrgFileKind, sheet: readonly SheetRow[], lang: L
   const nonBlank = sheet.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonBlank[0];
   const labels: Record<string, string> = Object.fromEntries(specs.map((s) => [s.key, columnLabel(s, lang)]));
-  if (!header) return { headerRow: 1, rows: [], labels, issues: [{ row: 1, column: '', problem: { type: 'EmptyFile' } }] };
+  if (!header)
+    return { headerRow: 1, rows: [], labels, issues: [{ row: 1, column: '', problem: { type: 'EmptyFile' } }] };
   const issues: RowIssue[] = [];
   const keyAt: (string | null)[] = header.cells.map((cell) => {
     const k = headerKey(cell);
@@ -158,7 +159,8 @@ export function readSheet(kind: OrgFileKind, sheet: readonly SheetRow[], lang: L
   if (data.length > MAX_IMPORT_ROWS) {
     issues.push({ row: header.row, column: '', problem: { type: 'TooManyRows', max: MAX_IMPORT_ROWS } });
   }
-  if (data.length === 0 && issues.length === 0) issues.push({ row: header.row + 1, column: '', problem: { type: 'EmptyFile' } });
+  if (data.length === 0 && issues.length === 0)
+    issues.push({ row: header.row + 1, column: '', problem: { type: 'EmptyFile' } });
   const rows = data.slice(0, MAX_IMPORT_ROWS).map((r) => {
     const values: Record<string, string> = {};
     keyAt.forEach((key, i) => {
@@ -233,7 +235,14 @@ const RANK_SYNONYMS: Record<string, PersonRank> = {
 };
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '党员', '中共党员']);
 const NO = new Set(['', '否', 'n', 'no', 'false', '0', '×', '群众', '非党员']);
-const GENDERS: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female' };
+const GENDERS: Record<string, 'male' | 'female'> = {
+  男: 'male',
+  女: 'female',
+  m: 'male',
+  f: 'female',
+  male: 'male',
+  female: 'female',
+};
 
 const labelsOf = <T extends string>(labels: Readonly<Record<T, string>>, lang: Lang): string[] =>
   Object.entries(labels).map(([k, v]) => (lang === 'zh' ? (v as string) : k));
@@ -281,7 +290,8 @@ export function planDivisionImport(
 ): { inserts: DivisionInsert[]; issues: RowIssue[] } {
   const issues: RowIssue[] = [...sheet.issues];
   const L = sheet.labels;
-  const add = (row: number, key: string, problem: ImportProblem) => issues.push({ row, column: L[key] ?? key, problem });
+  const add = (row: number, key: string, problem: ImportProblem) =>
+    issues.push({ row, column: L[key] ?? key, problem });
   interface Draft {
     row: number;
     code: string;
@@ -366,7 +376,12 @@ export function planDivisionImport(
     }
     const violations = checkDivisionPlacement({ code: d.code, level: d.level, parent });
     for (const v of violations) {
-      const key = v.type === 'ParentLevelMismatch' || v.type === 'SelfParent' ? 'parentCode' : v.type === 'CodeLevelMismatch' ? 'level' : 'code';
+      const key =
+        v.type === 'ParentLevelMismatch' || v.type === 'SelfParent'
+          ? 'parentCode'
+          : v.type === 'CodeLevelMismatch'
+            ? 'level'
+            : 'code';
       add(d.row, key, { type: 'DivisionRule', violation: v });
     }
     if (violations.length) continue;
@@ -436,10 +451,14 @@ const CATEGORY_SEPARATORS = /[;；、,，\s]+/;
  * (by name) or an existing unit in scope (by name or id), the division in scope, every category code known, and no
  * two units of the same name under one parent (the database refuses those too).
  */
-export function planUnitImport(sheet: ParsedSheet, ctx: UnitImportContext): { inserts: UnitInsert[]; issues: RowIssue[] } {
+export function planUnitImport(
+  sheet: ParsedSheet,
+  ctx: UnitImportContext,
+): { inserts: UnitInsert[]; issues: RowIssue[] } {
   const issues: RowIssue[] = [...sheet.issues];
   const L = sheet.labels;
-  const add = (row: number, key: string, problem: ImportProblem) => issues.push({ row, column: L[key] ?? key, problem });
+  const add = (row: number, key: string, problem: ImportProblem) =>
+    issues.push({ row, column: L[key] ?? key, problem });
   const fileByName = new Map<string, number[]>();
   for (const { row, values } of sheet.rows) {
     if (values.name) fileByName.set(values.name, [...(fileByName.get(values.name) ?? []), row]);
@@ -501,7 +520,8 @@ export function planUnitImport(sheet: ParsedSheet, ctx: UnitImportContext): { in
   const seen = new Map<string, number>();
   for (const d of drafts) {
     if (!d.name) continue;
-    const parentKey = d.parent === null ? 'root' : `${d.parent.kind}:${d.parent.kind === 'db' ? d.parent.id : d.parent.row}`;
+    const parentKey =
+      d.parent === null ? 'root' : `${d.parent.kind}:${d.parent.kind === 'db' ? d.parent.id : d.parent.row}`;
     const key = `${parentKey}|${d.name}`;
     if (seen.has(key)) {
       add(d.row, 'name', { type: 'DuplicateInFile', firstRow: seen.get(key)! });
@@ -570,7 +590,8 @@ export function planPersonImport(
 ): { inserts: PersonInsert[]; issues: RowIssue[] } {
   const issues: RowIssue[] = [...sheet.issues];
   const L = sheet.labels;
-  const add = (row: number, key: string, problem: ImportProblem) => issues.push({ row, column: L[key] ?? key, problem });
+  const add = (row: number, key: string, problem: ImportProblem) =>
+    issues.push({ row, column: L[key] ?? key, problem });
   const inserts: PersonInsert[] = [];
   const idRows = new Map<string, number>();
   for (const { row, values } of sheet.rows) {
@@ -607,7 +628,8 @@ export function planPersonImport(
     let gender: 'male' | 'female' | null = null;
     if (values.gender) {
       gender = GENDERS[ctx.normalise(values.gender).toLowerCase()] ?? null;
-      if (!gender) add(row, 'gender', { type: 'BadChoice', allowed: ctx.lang === 'zh' ? ['男', '女'] : ['male', 'female'] });
+      if (!gender)
+        add(row, 'gender', { type: 'BadChoice', allowed: ctx.lang === 'zh' ? ['男', '女'] : ['male', 'female'] });
     }
     const position = values.position || null;
     if (position && position.length > 100) add(row, 'position', { type: 'TooLong', max: 100 });
@@ -640,7 +662,9 @@ function describeViolation(v: DivisionRuleViolation, lang: Lang): string {
         ? `上级区划的层级是“${LEVEL_NAMES(v.parentLevel, lang)}”，应为“${v.allowed.map((l) => LEVEL_NAMES(l, lang)).join('或')}”`
         : `the parent is a ${v.parentLevel}; it must be a ${v.allowed.join(' or ')}`;
     case 'ParentPrefixMismatch':
-      return zh ? `代码须以上级区划 ${v.parentCode} 的代码开头` : `the code must start with its parent ${v.parentCode}'s digits`;
+      return zh
+        ? `代码须以上级区划 ${v.parentCode} 的代码开头`
+        : `the code must start with its parent ${v.parentCode}'s digits`;
     case 'SelfParent':
       return zh ? '不能以自身为上级' : 'cannot be its own parent';
   }
@@ -679,7 +703,9 @@ export function describeProblem(p: ImportProblem, lang: Lang): string {
     case 'NotFound':
       return zh ? `找不到“${p.ref}”` : `"${p.ref}" not found`;
     case 'Ambiguous':
-      return zh ? `“${p.ref}”对应多个单位，请改填单位编号` : `"${p.ref}" matches several units; give the unit id instead`;
+      return zh
+        ? `“${p.ref}”对应多个单位，请改填单位编号`
+        : `"${p.ref}" matches several units; give the unit id instead`;
     case 'OutOfScope':
       return zh ? '超出您的数据范围' : 'outside your data scope';
     case 'RootNotAllowed':

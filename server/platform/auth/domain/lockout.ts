@@ -53,7 +53,8 @@ export function lockMinutesFor(lockNumber: number, policy: LockoutPolicy): numbe
 export function registerFailure(state: LockoutState, policy: LockoutPolicy, now: Date): FailureOutcome {
   const failedAttempts = state.failedAttempts + 1;
   if (failedAttempts < policy.threshold) {
-    return { state: { ...state, failedAttempts }, locked: false, retryAfterSeconds: 0 };
+    const next = { failedAttempts, lockoutCount: state.lockoutCount, lockedUntil: state.lockedUntil };
+    return { state: next, locked: false, retryAfterSeconds: 0 };
   }
   const lockoutCount = state.lockoutCount + 1;
   const minutes = lockMinutesFor(lockoutCount, policy);

@@ -57,8 +57,8 @@ export function characterClassesOf(password: string): number {
 
 /**
  * Whether a password is a blocklisted one, ignoring case and common look-alike substitutions
- * (P@ssw0rd), also when digits or symbols are only added before or after it (Woaini1314!,
- * 2024admin123): such decorations are the first thing a guesser tries, so they add no strength.
+ * (P@ssw0rd), also when digits or symbols are only added before and/or after it (Woaini1314!,
+ * 2024admin123, !!Passw0rd2024): such decorations are the first thing a guesser tries, so they add no strength.
  */
 export function isCommonPassword(password: string): boolean {
   const lower = password.toLowerCase();
@@ -101,11 +101,13 @@ function deLeet(s: string): string {
   return [...s].map((c) => LEET[c] ?? c).join('');
 }
 
-// `form` is the (possibly substituted) password, `original` the lower-cased one with the same positions.
+// `form` is the (possibly substituted) password, `original` the lower-cased one with the same positions:
+// the entry must appear in `form` with only digits and symbols around it in `original`.
 function matchesWithDecoration(form: string, original: string, entry: string): boolean {
-  if (entry.length === 0 || form.length < entry.length) return false;
+  if (entry.length === 0) return false;
   const decoration = /^[^a-z]*$/;
-  if (form.startsWith(entry) && decoration.test(original.slice(entry.length))) return true;
-  if (form.endsWith(entry) && decoration.test(original.slice(0, original.length - entry.length))) return true;
+  for (let i = form.indexOf(entry); i !== -1; i = form.indexOf(entry, i + 1)) {
+    if (decoration.test(original.slice(0, i)) && decoration.test(original.slice(i + entry.length))) return true;
+  }
   return false;
 }

@@ -40,3 +40,7 @@ export const useUnlockAccount = () => useAccountMutation((id: number) => api.pos
 /** Sign the account out everywhere (all its sessions end now). */
 export const useEndSessions = () =>
   useAccountMutation((id: number) => api.post<{ ended: number }>(`/api/accounts/${id}/end-sessions`));
+
+/** Remove an account's second factor (lost phone); an administrator must enrol again at next sign-in. */
+export const useResetTotp = () =>
+  useAccountMutation((id: number) => api.post<Account>(`/api/accounts/${id}/reset-totp`));

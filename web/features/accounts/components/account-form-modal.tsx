@@ -4,6 +4,7 @@ import { ROLE_LABELS, ROLES, type Role, type Scope, violatesAdminSeparation } fr
 import { DivisionSelect } from '../../../components/division-select';
 import { PersonSelect } from '../../../components/person-select';
 import { UnitSelect } from '../../../components/unit-select';
+import { isApiError, issueMessage } from '../../../lib/api';
 import { useFormDraft } from '../../../lib/drafts';
 import { useShowError } from '../../../lib/form-errors';
 import { pick, useLang, useT } from '../../../lib/i18n';
@@ -28,7 +29,7 @@ function toScope(v: Values): Scope {
 }
 
 /** The server's validation paths for the scope ('scope.unitId') land on the matching form fields. */
-function scopeFieldOf(path: (string | number)[]): string | null {
+function scopeFieldOf(path: (string | number)[]): 'scopeUnitId' | 'scopeDivisionCode' | 'scopeKind' | null {
   if (path[0] !== 'scope') return null;
   if (path[1] === 'unitId') return 'scopeUnitId';
   if (path[1] === 'divisionCode') return 'scopeDivisionCode';
@@ -75,13 +76,11 @@ function AccountForm({
       }
     } catch (e) {
       showError(e, form);
-      // Map nested scope paths onto the flat scope fields of this form.
-      if (e && typeof e === 'object' && 'fieldIssues' in e) {
-        const issues = (e as { fieldIssues: { path: (string | number)[]; messageZh: string; messageEn: string; message: string }[] })
-          .fieldIssues;
-        const fields = issues
-          .map((i) => ({ name: scopeFieldOf(i.path), errors: [lang === 'en' ? i.messageEn || i.message : i.messageZh || i.message] }))
-          .filter((f): f is { name: string; errors: string[] } => f.name !== null);
+      // Nested scope paths ('scope.unitId') land on this form's flat scope fields.
+      if (isApiError(e)) {
+        const fields = e.fieldIssues
+          .map((i) => ({ name: scopeFieldOf(i.path), errors: [issueMessage(i)] }))
+          .filter((f): f is { name: NonNullable<typeof f.name>; errors: string[] } => f.name !== null);
         if (fields.length) form.setFields(fields);
       }
     }
@@ -144,7 +143,10 @@ function AccountForm({
         <Form.Item
           name="displayName"
           label={t('displayName')}
-          rules={[{ required: true, whitespace: true, message: t('required', { field: t('displayName') }) }, { max: 50 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('required', { field: t('displayName') }) },
+            { max: 50 },
+          ]}
         >
           <Input autoComplete="off" />
         </Form.Item>
@@ -158,12 +160,15 @@ function AccountForm({
             { required: true, type: 'array', min: 1, message: t('selectRequired', { field: t('roles') }) },
             {
               validator: (_, roles: Role[] | undefined) =>
-                roles && violatesAdminSeparation(roles) ? Promise.reject(new Error(t('adminSeparation'))) : Promise.resolve(),
+                roles && violatesAdminSeparation(roles)
+                  ? Promise.reject(new Error(t('adminSeparation')))
+                  : Promise.resolve(),
             },
           ]}
         >
           <Select<Role[]>
             mode="multiple"
+            optionFilterProp="label"
             options={ROLES.map((r) => ({ value: r, label: pick(lang, ROLE_LABELS[r]) }))}
             data-testid="account-roles"
           />
@@ -183,7 +188,9 @@ function AccountForm({
             label={t('scopeUnitPick')}
             rules={[{ required: true, message: t('selectRequired', { field: t('scopeUnitPick') }) }]}
           >
-            <UnitSelect current={scope?.kind === 'unit' ? { id: scope.unitId, name: account?.scopeLabel ?? '' } : null} />
+            <UnitSelect
+              current={scope?.kind === 'unit' ? { id: scope.unitId, name: account?.scopeLabel ?? '' } : null}
+            />
           </Form.Item>
         ) : null}
         {scopeKind === 'division' ? (
@@ -193,7 +200,9 @@ function AccountForm({
             rules={[{ required: true, message: t('selectRequired', { field: t('scopeDivisionPick') }) }]}
           >
             <DivisionSelect
-              current={scope?.kind === 'division' ? { code: scope.divisionCode, name: account?.scopeLabel ?? '' } : null}
+              current={
+                scope?.kind === 'division' ? { code: scope.divisionCode, name: account?.scopeLabel ?? '' } : null
+              }
             />
           </Form.Item>
         ) : null}

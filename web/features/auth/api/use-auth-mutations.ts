@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TotpEnrolment } from '../../../../contracts/auth';
+import type { Me, TotpEnrolment } from '../../../../contracts/auth';
 import { api } from '../../../lib/api';
-import { refreshMe } from '../../../lib/session';
+import { storeMe } from '../../../lib/session';
 
-
-/** POST /api/auth/password; the session's user is reloaded so the forced-change flag clears. */
+/** POST /api/auth/password; the answer is the updated user, so the forced-change flag clears at once. */
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post('/api/auth/password', body),
-    onSuccess: () => refreshMe(queryClient),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<Me>('/api/auth/password', body),
+    onSuccess: (me) => storeMe(queryClient, me),
   });
 }
 
@@ -22,7 +21,7 @@ export function useStartTotpEnrolment() {
 export function useConfirmTotp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => api.post('/api/auth/totp/confirm', { code }),
-    onSuccess: () => refreshMe(queryClient),
+    mutationFn: (code: string) => api.post<Me>('/api/auth/totp/confirm', { code }),
+    onSuccess: (me) => storeMe(queryClient, me),
   });
 }

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import type { Me } from '../../../../contracts/auth';
 import { useT } from '../../../lib/i18n';
 import { pendingStep, safeNext, sessionKeys, useLogout, useMe } from '../../../lib/session';
-import type { Me } from '../../../../contracts/auth';
 import { ChangePasswordForm } from '../components/change-password-form';
 import { authMessages } from '../messages';
 

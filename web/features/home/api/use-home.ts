@@ -16,7 +16,9 @@ export interface HomeSummary {
     roles: Role[];
     /** Role names in the request's language. */
     roleLabels?: string[];
-    unit: { id: number; name: string } | null; scopeLabel: string };
+    unit: { id: number; name: string } | null;
+    scopeLabel: string;
+  };
   modules: HomeModule[];
 }
 

@@ -8,12 +8,13 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { createElement, type ComponentType } from 'react';
+import { type ComponentType, createElement } from 'react';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../contracts/roles';
 import { LoadError } from '../../../components/page-states';
 import { defineMessages, pick, useLang, useT } from '../../../lib/i18n';
-import { useHome } from '../api/use-home';
+import { useNavEntries } from '../../../lib/nav';
+import { type HomeModule, useHome } from '../api/use-home';
 
 const messages = defineMessages({
   greeting: { zh: '您好，{name}', en: 'Hello, {name}' },
@@ -41,11 +42,25 @@ export function HomePage() {
   const t = useT(messages);
   const lang = useLang();
   const { data, isPending, error, refetch } = useHome(lang);
+  const nav = useNavEntries();
 
   if (isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (error) return <LoadError error={error} onRetry={() => refetch()} />;
 
-  const { user, modules } = data;
+  const { user } = data;
+  // Server cards carry counts; every other page in the user's menu still gets a card to open it.
+  const served = new Set(data.modules.map((m) => m.path ?? `/${m.key.replace(/^\/+/, '')}`));
+  const modules: (HomeModule & { icon?: ComponentType })[] = [
+    ...data.modules,
+    ...nav
+      .filter((entry) => !served.has(entry.path))
+      .map((entry) => ({
+        key: entry.path.slice(1),
+        label: pick(lang, entry.label),
+        path: entry.path,
+        icon: entry.icon,
+      })),
+  ];
   return (
     <div data-testid="home">
       <Card style={{ marginBottom: 16 }}>
@@ -62,7 +77,7 @@ export function HomePage() {
           <Descriptions.Item label={t('roles')}>
             <Space size={[4, 4]} wrap>
               {user.roles.map((role, index) => (
-                <Tag key={role} color="red">
+                <Tag key={role} color="blue">
                   {user.roleLabels?.[index] ?? (ROLE_LABELS[role] ? pick(lang, ROLE_LABELS[role]) : role)}
                 </Tag>
               ))}
@@ -80,7 +95,7 @@ export function HomePage() {
         <Row gutter={[12, 12]}>
           {modules.map((module) => {
             const path = module.path ?? `/${module.key.replace(/^\/+/, '')}`;
-            const icon = createElement(MODULE_ICONS[module.key] ?? AppstoreOutlined);
+            const icon = createElement(MODULE_ICONS[module.key] ?? module.icon ?? AppstoreOutlined);
             const body = (
               <Card hoverable={!!path} size="small" data-testid={`home-module-${module.key}`}>
                 <Statistic
@@ -98,7 +113,10 @@ export function HomePage() {
             return (
               <Col key={module.key} xs={24} sm={12} lg={8} xl={6}>
                 {path ? (
-                  <Link to={path} aria-label={`${module.label}${module.count !== undefined ? `: ${module.count}` : ''}`}>
+                  <Link
+                    to={path}
+                    aria-label={`${module.label}${module.count !== undefined ? `: ${module.count}` : ''}`}
+                  >
                     {body}
                   </Link>
                 ) : (

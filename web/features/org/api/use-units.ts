@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../../contracts/common';
 import type { TreeNode, Unit, UnitCreate, UnitDetail, UnitPatch } from '../../../../contracts/org';
-import { api } from '../../../lib/api';
 import type { ListParams } from '../../../components/server-table';
+import { api } from '../../../lib/api';
 import { orgKeys } from './keys';
 
 export const fetchUnits = (params: ListParams) => api.get<Page<Unit>>('/api/org/units', params);

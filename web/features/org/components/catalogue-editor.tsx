@@ -1,4 +1,4 @@
-import { Alert, Empty, Input, Modal, Skeleton, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Empty, Input, Modal, Skeleton, Space, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { type Key, useMemo, useState } from 'react';
 import type { TreeNode } from '../../../../contracts/org';
@@ -7,7 +7,11 @@ import { useT } from '../../../lib/i18n';
 import { useCategoryTree, useSetUnitCategories } from '../api/use-units';
 import { orgMessages } from '../messages';
 
-function indexTree(nodes: TreeNode[], parents: string[] = [], out = new Map<string, { node: TreeNode; parents: string[] }>()) {
+function indexTree(
+  nodes: TreeNode[],
+  parents: string[] = [],
+  out = new Map<string, { node: TreeNode; parents: string[] }>(),
+) {
   for (const node of nodes) {
     out.set(node.code, { node, parents });
     indexTree(node.children, [...parents, node.code], out);
@@ -36,6 +40,7 @@ export function CatalogueEditor({
   const showError = useShowError();
   const { data: tree, isPending, error } = useCategoryTree();
   const save = useSetUnitCategories();
+  const { message } = App.useApp();
   const [checked, setChecked] = useState<Key[]>(value);
   const [expanded, setExpanded] = useState<Key[]>([]);
   const [search, setSearch] = useState('');
@@ -69,6 +74,7 @@ export function CatalogueEditor({
     try {
       const codes = checked.map(String).filter((code) => index.has(code));
       await save.mutateAsync({ id: unitId, categoryCodes: codes });
+      message.success(t('catalogueSaved'));
       onClose();
     } catch (e) {
       showError(e);
@@ -115,7 +121,9 @@ export function CatalogueEditor({
         </div>
       )}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-        {t('categoriesCount', { count: checked.filter((k) => index.get(String(k))?.node.children.length === 0).length })}
+        {t('categoriesCount', {
+          count: checked.filter((k) => index.get(String(k))?.node.children.length === 0).length,
+        })}
       </Typography.Text>
     </Modal>
   );

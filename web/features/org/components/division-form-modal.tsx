@@ -88,7 +88,10 @@ export function DivisionFormModal({
         <Form.Item
           name="name"
           label={t('divisionName')}
-          rules={[{ required: true, whitespace: true, message: t('required', { field: t('divisionName') }) }, { max: 100 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('required', { field: t('divisionName') }) },
+            { max: 100 },
+          ]}
         >
           <Input autoFocus />
         </Form.Item>

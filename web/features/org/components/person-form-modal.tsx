@@ -1,16 +1,24 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
 import type { Person, PersonCreate } from '../../../../contracts/org';
+import { UnitSelect } from '../../../components/unit-select';
 import { useFormDraft } from '../../../lib/drafts';
 import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCreatePerson, useUpdatePerson } from '../api/use-people';
 import { genderOptions, rankOptions } from '../labels';
 import { orgMessages } from '../messages';
-import { UnitSelect } from '../../../components/unit-select';
 
 type Values = PersonCreate;
 
-function PersonForm({ person, onSaved, onCancel }: { person: Person | null; onSaved: () => void; onCancel: () => void }) {
+function PersonForm({
+  person,
+  onSaved,
+  onCancel,
+}: {
+  person: Person | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const t = useT(orgMessages);
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -78,14 +86,25 @@ function PersonForm({ person, onSaved, onCancel }: { person: Person | null; onSa
         <Form.Item
           name="name"
           label={t('personName')}
-          rules={[{ required: true, whitespace: true, message: t('required', { field: t('personName') }) }, { max: 50 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('required', { field: t('personName') }) },
+            { max: 50 },
+          ]}
         >
           <Input autoFocus autoComplete="off" />
         </Form.Item>
-        <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('selectRequired', { field: t('unit') }) }]}>
+        <Form.Item
+          name="unitId"
+          label={t('unit')}
+          rules={[{ required: true, message: t('selectRequired', { field: t('unit') }) }]}
+        >
           <UnitSelect current={person ? { id: person.unitId, name: person.unitName } : null} />
         </Form.Item>
-        <Form.Item name="rank" label={t('rank')} rules={[{ required: true, message: t('selectRequired', { field: t('rank') }) }]}>
+        <Form.Item
+          name="rank"
+          label={t('rank')}
+          rules={[{ required: true, message: t('selectRequired', { field: t('rank') }) }]}
+        >
           <Select options={rankOptions(lang)} />
         </Form.Item>
         <Form.Item name="position" label={t('position')} rules={[{ max: 100 }]}>

@@ -50,7 +50,10 @@ export function RevealField({
             aria-label={`${t('reveal')} ${label}`}
             data-testid={`reveal-${field}`}
             onClick={() =>
-              reveal.mutate({ id: personId, field }, { onSuccess: (r) => setValue(r.value), onError: (e) => showError(e) })
+              reveal.mutate(
+                { id: personId, field },
+                { onSuccess: (r) => setValue(r.value), onError: (e) => showError(e) },
+              )
             }
           >
             {t('reveal')}

@@ -1,17 +1,25 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { Unit, UnitCreate } from '../../../../contracts/org';
+import { DivisionSelect } from '../../../components/division-select';
+import { UnitSelect } from '../../../components/unit-select';
 import { useFormDraft } from '../../../lib/drafts';
 import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCreateUnit, useUpdateUnit } from '../api/use-units';
 import { kindOptions } from '../labels';
 import { orgMessages } from '../messages';
-import { DivisionSelect } from '../../../components/division-select';
-import { UnitSelect } from '../../../components/unit-select';
 
 type Values = UnitCreate;
 
-function UnitForm({ unit, onSaved, onCancel }: { unit: Unit | null; onSaved: (u: Unit) => void; onCancel: () => void }) {
+function UnitForm({
+  unit,
+  onSaved,
+  onCancel,
+}: {
+  unit: Unit | null;
+  onSaved: (u: Unit) => void;
+  onCancel: () => void;
+}) {
   const t = useT(orgMessages);
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -76,8 +84,12 @@ function UnitForm({ unit, onSaved, onCancel }: { unit: Unit | null; onSaved: (u:
         <Form.Item name="shortName" label={t('shortName')} rules={[{ max: 50 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="kind" label={t('kind')} rules={[{ required: true, message: t('selectRequired', { field: t('kind') }) }]}>
-          <Select options={kindOptions(lang)} />
+        <Form.Item
+          name="kind"
+          label={t('kind')}
+          rules={[{ required: true, message: t('selectRequired', { field: t('kind') }) }]}
+        >
+          <Select showSearch optionFilterProp="label" options={kindOptions(lang)} />
         </Form.Item>
         <Form.Item name="parentId" label={t('parentUnit')}>
           <UnitSelect

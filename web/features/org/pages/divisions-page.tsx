@@ -11,12 +11,22 @@ import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import { orgKeys } from '../api/keys';
-import { fetchDivisions, fetchDivisionTree, useDeleteDivision, useDivision, useDivisionTree } from '../api/use-divisions';
+import {
+  fetchDivisions,
+  fetchDivisionTree,
+  useDeleteDivision,
+  useDivision,
+  useDivisionTree,
+} from '../api/use-divisions';
 import { DivisionFormModal } from '../components/division-form-modal';
 import { levelLabel } from '../labels';
 import { orgMessages } from '../messages';
 
-type Editing = { mode: 'create' | 'edit'; division?: Division | null; parent?: { code: string; name: string; level: string } | null };
+type Editing = {
+  mode: 'create' | 'edit';
+  division?: Division | null;
+  parent?: { code: string; name: string; level: string } | null;
+};
 
 /** Divisions (行政区划): a tree loaded level by level, the selected division's details and children. */
 export function DivisionsPage() {
@@ -121,7 +131,11 @@ export function DivisionsPage() {
                       >
                         {t('addChild')}
                       </Button>
-                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', division })}>
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing({ mode: 'edit', division })}
+                      >
                         {t('edit')}
                       </Button>
                       <Popconfirm

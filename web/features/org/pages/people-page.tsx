@@ -7,13 +7,13 @@ import type { Person } from '../../../../contracts/org';
 import { ImportWizard } from '../../../components/import-wizard';
 import { PageHeader } from '../../../components/page-header';
 import { DetailLink, ServerTable } from '../../../components/server-table';
+import { UnitSelect } from '../../../components/unit-select';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import { orgKeys } from '../api/keys';
 import { fetchPeople } from '../api/use-people';
 import { PersonFormModal } from '../components/person-form-modal';
 import { RevealField } from '../components/reveal-field';
-import { UnitSelect } from '../../../components/unit-select';
 import { genderLabel, rankLabel, rankOptions } from '../labels';
 import { orgMessages } from '../messages';
 
@@ -54,7 +54,13 @@ export function PeoplePage() {
       dataIndex: 'phoneMask',
       responsive: ['lg'],
       render: (_: unknown, p) => (
-        <RevealField personId={p.id} field="phone" mask={p.phoneMask} canReveal={canReveal} label={`${p.name} ${t('phone')}`} />
+        <RevealField
+          personId={p.id}
+          field="phone"
+          mask={p.phoneMask}
+          canReveal={canReveal}
+          label={`${p.name} ${t('phone')}`}
+        />
       ),
     },
     ...(canWrite
@@ -137,7 +143,13 @@ export function PeoplePage() {
                 <Descriptions.Item label={t('partyMember')}>{p.partyMember ? t('yes') : t('no')}</Descriptions.Item>
                 <Descriptions.Item label={t('gender')}>{genderLabel(lang, p.gender)}</Descriptions.Item>
                 <Descriptions.Item label={t('phone')}>
-                  <RevealField personId={p.id} field="phone" mask={p.phoneMask} canReveal={canReveal} label={t('phone')} />
+                  <RevealField
+                    personId={p.id}
+                    field="phone"
+                    mask={p.phoneMask}
+                    canReveal={canReveal}
+                    label={t('phone')}
+                  />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('idNumber')}>
                   <RevealField

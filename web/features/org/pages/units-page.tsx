@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Unit } from '../../../../contracts/org';
+import { DivisionSelect } from '../../../components/division-select';
 import { ImportWizard } from '../../../components/import-wizard';
 import { PageHeader } from '../../../components/page-header';
 import { DetailLink, ServerTable } from '../../../components/server-table';
@@ -14,7 +15,6 @@ import { useCan } from '../../../lib/session';
 import { orgKeys } from '../api/keys';
 import { fetchUnits, useDeleteUnit, useUnit } from '../api/use-units';
 import { CatalogueEditor, CatalogueTags } from '../components/catalogue-editor';
-import { DivisionSelect } from '../../../components/division-select';
 import { UnitFormModal } from '../components/unit-form-modal';
 import { kindLabel, kindOptions } from '../labels';
 import { orgMessages } from '../messages';
@@ -99,7 +99,12 @@ export function UnitsPage() {
             title: t('actions'),
             render: (_: unknown, unit: Unit) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing({ unit })} aria-label={`${t('edit')} ${unit.name}`}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => setEditing({ unit })}
+                  aria-label={`${t('edit')} ${unit.name}`}
+                >
                   {t('edit')}
                 </Button>
                 <Popconfirm
@@ -107,10 +112,19 @@ export function UnitsPage() {
                   okText={t('delete')}
                   cancelText={t('cancel')}
                   onConfirm={() =>
-                    remove.mutateAsync(unit.id).then(() => message.success(t('deleted')), (e) => showError(e))
+                    remove.mutateAsync(unit.id).then(
+                      () => message.success(t('deleted')),
+                      (e) => showError(e),
+                    )
                   }
                 >
-                  <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={`${t('delete')} ${unit.name}`} />
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t('delete')} ${unit.name}`}
+                  />
                 </Popconfirm>
               </Space>
             ),
@@ -129,7 +143,12 @@ export function UnitsPage() {
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="open-import">
                 {t('import')}
               </Button>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })} data-testid="new-unit">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing({ unit: null })}
+                data-testid="new-unit"
+              >
                 {t('newUnit')}
               </Button>
             </>
@@ -151,7 +170,13 @@ export function UnitsPage() {
               <Input allowClear placeholder={t('searchUnits')} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="kind" label={t('kind')}>
-              <Select allowClear options={kindOptions(lang)} style={{ width: 160 }} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={kindOptions(lang)}
+                style={{ width: 160 }}
+              />
             </Form.Item>
             <Form.Item name="divisionCode" label={t('division')}>
               <DivisionSelect style={{ width: 220 }} />
