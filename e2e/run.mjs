@@ -148,6 +148,7 @@ async function main() {
           await withTimeout(t.fn(ctx), t.timeoutMs, t.name);
         } catch (e) {
           error = e;
+          await ctx.captureFailure();
         }
         await ctx.close();
         if (!error && ctx.problems.length) error = new Error(ctx.problems.join('\n'));

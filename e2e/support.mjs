@@ -45,6 +45,7 @@ export async function totpCode(login) {
  */
 export function createContext({ browser, baseUrl, logins, outDir, testName }) {
   const contexts = [];
+  const pages = [];
   const problems = [];
   const slug = testName
     .replace(/[^\p{L}\p{N}]+/gu, '-')
@@ -79,6 +80,7 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
       if (lang) await context.addInitScript((l) => localStorage.setItem('lx.lang', l), lang);
       contexts.push(context);
       const page = await context.newPage();
+      pages.push(page);
       page.setDefaultTimeout(15_000);
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;
@@ -148,6 +150,16 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
         clientWidth: document.documentElement.clientWidth,
       }));
       assert.ok(scrollWidth <= clientWidth, `${where}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
+    },
+
+    /** After a failure: a screenshot of every page the test opened, to see what the user would have seen. */
+    async captureFailure() {
+      for (const [i, page] of pages.entries()) {
+        if (page.isClosed()) continue;
+        await page
+          .screenshot({ path: path.join(outDir, `${slug}-FAILED-page${i + 1}.png`), fullPage: true })
+          .catch(() => {});
+      }
     },
 
     async close() {

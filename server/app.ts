@@ -66,7 +66,6 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`,
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -111,8 +110,10 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = toFieldIssues(
         err.validation.map((v) => ({
-          path: [v.instancePath.split('/').filter(Boolean)].flat(),
+          path: v.instancePath.split('/').filter(Boolean),
           message: v.message ?? '',
+          code: v.keyword,
+          params: v.params as Record<string, unknown>,
         })),
         lang,
       );

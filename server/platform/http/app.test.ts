@@ -48,3 +48,24 @@ describe('the error envelope', () => {
     await expect(createApp(ctx.deps, { modules: [naked] })).rejects.toThrow(/neither a permission nor public/);
   });
 });
+
+describe('validation errors', () => {
+  it('name the field in Chinese and English and say the problem in both', async () => {
+    const body = { username: '', password: 'x' };
+    const zh = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: body });
+    expect(zh.statusCode).toBe(400);
+    const issue = zh.json().error.details.issues[0];
+    expect(issue.field).toBe('username');
+    expect(issue.messageZh).toMatch(/^字段“用户名”无效：.*[\u4e00-\u9fa5]/);
+    expect(issue.messageZh).not.toMatch(/Too small/);
+    expect(issue.messageEn).toMatch(/^Field "username" is invalid: Too small/);
+    expect(zh.json().error.message).toContain('用户名');
+    const en = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: body,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.json().error.message).toContain('Field "username" is invalid');
+  });
+});

@@ -1,3 +1,4 @@
+import { en, zhCN } from 'zod/locales';
 import { ERRORS, type ErrorCode, type FieldIssue } from '../../../contracts/errors.js';
 
 /** An expected failure with a code from the closed table; its HTTP status comes from that table. */
@@ -64,6 +65,22 @@ interface ZodLikeIssue {
   path: PropertyKey[];
   message: string;
   code?: string;
+  /** The rest of a zod issue (minimum, expected, values…), to say the problem in Chinese. */
+  params?: Record<string, unknown>;
+}
+
+const zhErrors = zhCN().localeError;
+const enErrors = en().localeError;
+
+/** Zod speaks English; say the same problem in Chinese, keeping custom messages as they were written. */
+function problemInChinese(issue: ZodLikeIssue): string {
+  if (!issue.code) return issue.message;
+  // biome-ignore lint/suspicious/noExplicitAny: zod's error maps take its raw issue union
+  const raw = { code: issue.code, ...issue.params } as any;
+  const strip = (m: unknown) => String(typeof m === 'string' ? m : ((m as { message?: string })?.message ?? ''));
+  const defaultEn = strip(enErrors(raw)).replace(/, received undefined$/, '');
+  if (!issue.message.startsWith(defaultEn)) return issue.message; // a message written for this field
+  return strip(zhErrors(raw)).replace(/，实际接收 undefined$/, '');
 }
 
 /** Turn schema issues into field issues whose messages name the field in Chinese and English. */
@@ -73,7 +90,7 @@ export function toFieldIssues(issues: readonly ZodLikeIssue[], lang: Lang): Fiel
     const field = path.join('.');
     const key = [...path].reverse().find((p): p is string => typeof p === 'string') ?? field;
     const [zhLabel, enLabel] = FIELD_LABELS[key] ?? [key, key];
-    const messageZh = `字段“${zhLabel || '请求'}”无效：${issue.message}`;
+    const messageZh = `字段“${zhLabel || '请求'}”无效：${problemInChinese(issue)}`;
     const messageEn = `Field "${enLabel || 'body'}" is invalid: ${issue.message}`;
     return { path, field, message: lang === 'zh' ? messageZh : messageEn, messageZh, messageEn };
   });
