@@ -1,17 +1,20 @@
 // The administrators' pages end to end: accounts (create, forced password change, lockout and unlock),
 // the working-day calendar (override a day and restore it) and the audit log (detail and chain check).
-import { assert, test } from './support.mjs';
+import { assert, test, text } from './support.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const USERNAME = `e2e.${suffix}`;
 const NEW_PASSWORD = 'Lianxin#2026-village';
 
 /** Pick an option in an antd Select by typing into it and clicking the match. */
-async function choose(page, inputSelector, text) {
+async function choose(page, inputSelector, label) {
   const input = page.locator(inputSelector);
   await input.click();
-  await input.fill(text);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  await input.fill(label);
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: label })
+    .first();
   await option.waitFor();
   await option.click();
 }
@@ -43,7 +46,7 @@ test('a security admin creates an account; the new user must change the password
   await admin.locator('.ant-modal').getByRole('button', { name: '保存' }).click();
   const temporary = admin.getByTestId('temporary-password').locator('code');
   await temporary.waitFor();
-  const temporaryPassword = (await temporary.innerText()).trim();
+  const temporaryPassword = (await text(temporary)).trim();
   assert.ok(temporaryPassword.length >= 8, 'a temporary password is shown once');
   await ctx.settle(admin);
   await ctx.screenshot(admin, 'temporary-password');
@@ -77,10 +80,10 @@ test('a security admin creates an account; the new user must change the password
     const error = intruder.getByTestId('login-error');
     await error.waitFor();
     await intruder.waitForLoadState('networkidle');
-    locked = (await error.innerText()).includes('账号已锁定');
+    locked = (await text(error)).includes('账号已锁定');
   }
   assert.ok(locked, 'the account is locked after repeated failures');
-  assert.match(await intruder.getByTestId('login-error').innerText(), /请在 .*秒后再试/);
+  assert.match(await text(intruder.getByTestId('login-error')), /请在 .*秒后再试/);
   await ctx.screenshot(intruder, 'locked');
 
   // The security administrator unlocks it.
@@ -132,6 +135,6 @@ test('the audit administrator reads an entry and verifies the chain', async (ctx
   await page.getByTestId('verify-chain').click();
   const result = page.getByTestId('verify-result');
   await result.waitFor();
-  assert.match(await result.innerText(), /校验通过/);
+  assert.match(await text(result), /校验通过/);
   await ctx.screenshot(page, 'audit-verified');
 });

@@ -1,6 +1,6 @@
 // Simplified Chinese by default; the header switch turns the whole interface (menu, pages, antd components)
 // into English, and the choice is remembered across reloads and sign-outs.
-import { assert, test } from './support.mjs';
+import { assert, test, text } from './support.mjs';
 
 test('switching to English changes the interface and is remembered', async (ctx) => {
   const page = await ctx.newPage();
@@ -13,7 +13,7 @@ test('switching to English changes the interface and is remembered', async (ctx)
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: 'English' }).click();
   await menu.getByRole('link', { name: 'Home', exact: true }).waitFor();
-  assert.ok((await menu.innerText()).includes('Organisation'), 'the menu group is in English');
+  assert.ok((await text(menu)).includes('Organisation'), 'the menu group is in English');
   await page.getByRole('heading', { name: /^Hello, / }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await ctx.settle(page);
@@ -34,7 +34,7 @@ test('switching to English changes the interface and is remembered', async (ctx)
   // Server messages come back in English too (Accept-Language): the home card labels and scope.
   await page.goto(`${ctx.baseUrl}/`);
   await ctx.settle(page);
-  const scope = await page.getByTestId('home-scope').innerText();
+  const scope = await text(page.getByTestId('home-scope'));
   assert.doesNotMatch(scope, /[\u4e00-\u9fff]{2,}（/, 'the scope label is not the Chinese one');
 
   await page.getByTestId('user-menu').click();

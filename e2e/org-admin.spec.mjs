@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { assert, test } from './support.mjs';
+import { assert, test, text } from './support.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const UNIT_NAME = `端到端测试局${suffix}`;
@@ -22,11 +22,11 @@ async function peopleXlsx(rows) {
 }
 
 /** Pick an option in an antd Select / TreeSelect by typing into it and clicking the match. */
-async function choose(page, inputSelector, text, optionSelector) {
+async function choose(page, inputSelector, label, optionSelector) {
   const input = page.locator(inputSelector);
   await input.click();
-  await input.fill(text);
-  const option = page.locator(optionSelector).filter({ hasText: text }).first();
+  await input.fill(label);
+  const option = page.locator(optionSelector).filter({ hasText: label }).first();
   await option.waitFor();
   await option.click();
 }
@@ -83,7 +83,7 @@ test('an administrator imports people: a bad row is rejected, a good file is imp
   await page.getByTestId('import-check').click();
   const issues = page.getByTestId('import-issues');
   await issues.waitFor();
-  const issueText = await issues.innerText();
+  const issueText = await text(issues);
   assert.match(issueText, /\b3\b/, 'the problem is reported on row 3 (the header is row 1)');
   assert.match(issueText, /职级/, 'the problem names the rank column');
   await ctx.screenshot(page, 'import-rejected');
@@ -98,15 +98,31 @@ test('an administrator imports people: a bad row is rejected, a good file is imp
   await ctx.screenshot(page, 'import-preview');
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('import-done').waitFor();
-  assert.match(await page.getByTestId('import-done').innerText(), /2/);
+  assert.match(await text(page.getByTestId('import-done')), /2/);
   await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 
   await page.locator('input#q').fill(suffix);
   await page.getByRole('button', { name: '查询' }).click();
   for (const name of PEOPLE)
     await page.getByTestId('people-table').getByRole('button', { name, exact: true }).waitFor();
-  const table = await page.getByTestId('people-table').innerText();
+  const table = await text(page.getByTestId('people-table'));
   assert.ok(table.includes(UNIT_NAME), 'the imported people belong to the new unit');
   assert.ok(table.includes('138****8000'), 'the phone number is shown masked');
   await ctx.screenshot(page, 'people-imported');
+});
+
+test('a validation error from the server is shown on the field it concerns', async (ctx) => {
+  const page = await ctx.newPage();
+  await ctx.signIn(page, 'sysadmin');
+  await page.goto(`${ctx.baseUrl}/org/people`);
+  await ctx.settle(page);
+  await page.getByRole('button', { name: '新建人员' }).click();
+  await page.locator('#person-form_name').fill(`校验测试${suffix}`);
+  await choose(page, '#person-form_unitId', '示范县财政局', '.ant-select-dropdown:visible .ant-select-item-option');
+  await page.locator('#person-form_phone').fill('call me maybe');
+  await page.locator('.ant-modal').getByRole('button', { name: '保存' }).click();
+  const help = page.locator('#person-form_phone_help');
+  await help.waitFor();
+  assert.ok((await text(help)).trim().length > 0, 'the phone field explains what is wrong');
+  await ctx.screenshot(page, 'field-error');
 });

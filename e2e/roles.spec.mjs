@@ -1,7 +1,7 @@
 // Each demo role signs in, sees exactly the menu its permissions allow, a home page with its real unit and
 // scope, and can open every page in its menu without console errors.
 import { ROLE_PERMISSIONS } from '../contracts/roles.ts';
-import { assert, test } from './support.mjs';
+import { assert, test, text } from './support.mjs';
 
 /** The menu of web/app/menu.ts as the user sees it in Chinese: label, path and the permission it needs. */
 const MENU = [
@@ -39,8 +39,8 @@ for (const username of USERS) {
 
     await page.getByTestId('home').waitFor();
     await ctx.settle(page);
-    const unit = (await page.getByTestId('home-unit').innerText()).trim();
-    const scope = (await page.getByTestId('home-scope').innerText()).trim();
+    const unit = (await text(page.getByTestId('home-unit'))).trim();
+    const scope = (await text(page.getByTestId('home-scope'))).trim();
     assert.ok(unit.length > 0, 'the home page shows a unit');
     assert.ok(scope.length > 0, 'the home page shows the data scope');
     await ctx.screenshot(page, 'home');
@@ -51,7 +51,7 @@ for (const username of USERS) {
     if (await orgGroup.count()) {
       if (!(await menu.getByRole('link', { name: '单位', exact: true }).isVisible())) await orgGroup.click();
     }
-    const menuText = await menu.innerText();
+    const menuText = await text(menu);
     for (const entry of MENU) {
       const allowed = !entry.permission || granted.has(entry.permission);
       const shown = await menu.getByRole('link', { name: entry.label, exact: true }).count();

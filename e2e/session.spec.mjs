@@ -1,6 +1,6 @@
 // Sign-in errors and the session running out: a clear message, back to the login page, what was typed kept,
 // and after signing in again the user is back where they were with their input restored.
-import { assert, test, totpCode } from './support.mjs';
+import { assert, test, text, totpCode } from './support.mjs';
 
 test('a wrong password is refused with a clear message', async (ctx) => {
   const page = await ctx.newPage();
@@ -10,7 +10,7 @@ test('a wrong password is refused with a clear message', async (ctx) => {
   await page.locator('form[id="login"] button[type="submit"]').click();
   const error = page.getByTestId('login-error');
   await error.waitFor();
-  assert.match(await error.innerText(), /用户名或密码错误/);
+  assert.match(await text(error), /用户名或密码错误/);
   await ctx.screenshot(page, 'wrong-password');
 });
 
@@ -47,6 +47,6 @@ test('an expired session keeps the unsent form and comes back after login', asyn
   await page.getByTestId('new-unit').click();
   assert.equal(await page.locator('#unit-form_name').inputValue(), '过期前填写的单位', 'the draft is restored');
   await page.getByText('已恢复登录过期前未提交的内容').waitFor();
-  assert.match(await page.locator('.ant-modal').innerText(), /示范县/, 'the chosen division is restored too');
+  assert.match(await text(page.locator('.ant-modal')), /示范县/, 'the chosen division is restored too');
   await ctx.screenshot(page, 'draft-restored');
 });

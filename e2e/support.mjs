@@ -66,6 +66,39 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
       return login;
     },
 
+    /** Call the API as a user (signs in over HTTP, with the TOTP code when needed): for test setup. */
+    async apiAs(username) {
+      const login = ctx.account(username);
+      let cookie = '';
+      let csrf = '';
+      const call = async (method, url, body) => {
+        const headers = { accept: 'application/json', 'accept-language': 'zh-CN' };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        if (cookie) headers.cookie = cookie;
+        if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+        const res = await fetch(`${baseUrl}${url}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const setCookie = res.headers.get('set-cookie');
+        if (setCookie) cookie = setCookie.split(';')[0];
+        const text = await res.text();
+        const json = text ? JSON.parse(text) : undefined;
+        if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+        return json;
+      };
+      const body = { username: login.username, password: login.password };
+      if (login.totpSecret) body.totp = await totpCode(login);
+      const me = await call('POST', '/api/auth/login', body);
+      csrf = me.csrfToken;
+      return {
+        get: (url) => call('GET', url),
+        post: (url, b) => call('POST', url, b ?? {}),
+        patch: (url, b) => call('PATCH', url, b),
+      };
+    },
+
     /** A new page in its own browser context (own cookies), watched for console errors and crashes. */
     async newPage({ viewport = { width: 1366, height: 860 }, lang, isMobile = false } = {}) {
       const context = await browser.newContext({
@@ -167,4 +200,9 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
     },
   };
   return ctx;
+}
+
+/** The text of an element (textContent, never null). */
+export async function text(locator) {
+  return (await locator.textContent()) ?? '';
 }

@@ -10,6 +10,7 @@ import { common, translate } from '../lib/i18n';
 import { endSession, hasPermission, pendingStep, sessionEndReason, useMeQuery } from '../lib/session';
 import { IdleTimer } from './idle-timer';
 
+/** The login page's address with the way back (`next`) and why the user is there (`reason`). */
 export function loginPath(location: { pathname: string; search: string }, reason?: 'expired' | 'idle'): string {
   const params = new URLSearchParams();
   const here = location.pathname + location.search;

@@ -120,6 +120,9 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
   };
 
   const clearSelection = () => setSelected({ keys: [], rows: [] });
+  // The drawer follows the list: after an edit the refreshed row replaces the one that was clicked.
+  const shownRow =
+    detailRow && (query.data?.items.find((row) => row[props.rowKey] === detailRow[props.rowKey]) ?? detailRow);
 
   return (
     <div data-testid={props.testId}>
@@ -239,11 +242,11 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
         <Drawer
           open={detailRow !== null}
           onClose={() => setDetailRow(null)}
-          title={detailRow ? props.detail.title(detailRow) : null}
+          title={shownRow ? props.detail.title(shownRow) : null}
           width={screens.md ? (props.detail.width ?? 560) : '100%'}
           destroyOnHidden
         >
-          {detailRow ? props.detail.render(detailRow) : null}
+          {shownRow ? props.detail.render(shownRow) : null}
         </Drawer>
       ) : null}
     </div>

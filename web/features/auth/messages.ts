@@ -45,8 +45,8 @@ export const authMessages = defineMessages({
     en: 'Administrator accounts must set up a one-time code before using the system.',
   },
   totpEnrolIntro: {
-    zh: '使用身份验证器应用（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描二维码，或手动输入密钥。',
-    en: 'Scan the QR code with an authenticator app (FreeOTP, Google Authenticator, …) or type the key by hand.',
+    zh: '用手机上的身份验证器应用扫描下方二维码，或手动输入密钥，然后填写应用显示的 6 位数字。',
+    en: 'Scan the QR code below with an authenticator app on your phone, or type the key by hand, then enter the 6 digits it shows.',
   },
   totpStart: { zh: '生成二维码', en: 'Generate QR code' },
   totpSecret: { zh: '密钥', en: 'Key' },

@@ -59,6 +59,12 @@ export const orgMessages = defineMessages({
     en: 'Stored encrypted; lists show masked values only. Leave empty to keep the current value.',
   },
   active: { zh: '在职', en: 'Active' },
+  remove: { zh: '移除', en: 'Remove' },
+  removed: { zh: '已移除', en: 'Removed' },
+  confirmRemove: {
+    zh: '从人员库移除“{name}”？历史记录和审计日志仍会保留。',
+    en: 'Remove “{name}” from the register? Their history and the audit log are kept.',
+  },
   inactive: { zh: '已移除', en: 'Removed' },
   createdAt: { zh: '创建时间', en: 'Created' },
   updatedAt: { zh: '更新时间', en: 'Updated' },

@@ -212,6 +212,9 @@ export function AuditPage() {
             <Form.Item name="objectType" label={t('objectType')}>
               <Input allowClear style={{ width: 120 }} />
             </Form.Item>
+            <Form.Item name="objectId" label={t('objectId')}>
+              <Input allowClear style={{ width: 100 }} />
+            </Form.Item>
             <Form.Item name="period" label={t('period')}>
               <DatePicker.RangePicker allowEmpty={[true, true]} />
             </Form.Item>

@@ -51,6 +51,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [lockSeconds, setLockSeconds] = useState<number | null>(null);
+  const [totpError, setTotpError] = useState<string | null>(null);
   const lockLeft = useCountdown(lockSeconds);
   const totpInput = useRef<HTMLInputElement>(null);
   const next = safeNext(params.get('next'));
@@ -82,7 +83,8 @@ export function LoginPage() {
           setStep('totp');
           return;
         case 'AUTH_TOTP_INVALID':
-          totpForm.setFields([{ name: 'totp', errors: [e.message], value: '' }]);
+          totpForm.resetFields();
+          setTotpError(e.message);
           totpInput.current?.focus();
           return;
         case 'AUTH_ACCOUNT_LOCKED': {
@@ -169,12 +171,15 @@ export function LoginPage() {
           requiredMark={false}
           name="login-totp"
           onFinish={({ totp }) => credentials && attempt({ ...credentials, totp: totp.trim() })}
+          onValuesChange={() => setTotpError(null)}
         >
           <Typography.Paragraph type="secondary">{t('totpHelp')}</Typography.Paragraph>
           <Form.Item
             label={t('totpCode')}
             name="totp"
             rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totpCodeInvalid') }]}
+            // The server's "wrong code" answer is shown here until the user types again.
+            {...(totpError ? { validateStatus: 'error' as const, help: totpError } : {})}
           >
             <Input
               ref={(el) => {

@@ -31,6 +31,15 @@ export function useUpdatePerson() {
   });
 }
 
+/** Remove a person (they leave the register but stay in the history and the audit log). */
+export function useRemovePerson() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<Person>(`/api/org/people/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.people.all }),
+  });
+}
+
 /** Reveal one masked field of a person; the server records who looked and why in the audit log. */
 export function useRevealPerson() {
   return useMutation({

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Division, TreeNode } from '../../../../contracts/org';
 import { ImportWizard } from '../../../components/import-wizard';
 import { PageHeader } from '../../../components/page-header';
-import { ServerTable } from '../../../components/server-table';
+import { DetailLink, ServerTable } from '../../../components/server-table';
 import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
@@ -179,7 +179,24 @@ export function DivisionsPage() {
                   exportFileName="divisions.xlsx"
                   columns={[
                     { key: 'code', dataIndex: 'code', title: t('divisionCode'), sorter: true },
-                    { key: 'name', dataIndex: 'name', title: t('divisionName'), sorter: true },
+                    {
+                      key: 'name',
+                      dataIndex: 'name',
+                      title: t('divisionName'),
+                      sorter: true,
+                      // Opening a child selects it and unfolds the tree down to it.
+                      render: (name: string, child: Division) => (
+                        <DetailLink
+                          onClick={() => {
+                            setExpanded((keys) => (keys.includes(division.code) ? keys : [...keys, division.code]));
+                            if (!(division.code in loaded)) void loadChildren(division.code);
+                            setSelected(child.code);
+                          }}
+                        >
+                          {name}
+                        </DetailLink>
+                      ),
+                    },
                     { key: 'level', dataIndex: 'level', title: t('level'), render: (l: string) => levelLabel(lang, l) },
                   ]}
                 />

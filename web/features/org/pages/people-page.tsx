@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Form, Input, Select, Tag } from 'antd';
+import { App, Button, Descriptions, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { Person } from '../../../../contracts/org';
@@ -8,10 +8,11 @@ import { ImportWizard } from '../../../components/import-wizard';
 import { PageHeader } from '../../../components/page-header';
 import { DetailLink, ServerTable } from '../../../components/server-table';
 import { UnitSelect } from '../../../components/unit-select';
+import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import { orgKeys } from '../api/keys';
-import { fetchPeople } from '../api/use-people';
+import { fetchPeople, useRemovePerson } from '../api/use-people';
 import { PersonFormModal } from '../components/person-form-modal';
 import { RevealField } from '../components/reveal-field';
 import { genderLabel, rankLabel, rankOptions } from '../labels';
@@ -26,6 +27,8 @@ export function PeoplePage() {
   const canReveal = can('people:reveal');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const showError = useShowError();
+  const remove = useRemovePerson();
   const [editing, setEditing] = useState<{ person: Person | null } | null>(null);
   const [importing, setImporting] = useState(false);
 
@@ -106,6 +109,7 @@ export function PeoplePage() {
         fetchPage={fetchPeople}
         rowKey="id"
         columns={columns}
+        initialFilters={{ active: 'true' }}
         exportPath="/api/org/people/export.xlsx"
         exportFileName="people.xlsx"
         filters={
@@ -118,6 +122,16 @@ export function PeoplePage() {
             </Form.Item>
             <Form.Item name="rank" label={t('rank')}>
               <Select allowClear options={rankOptions(lang)} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name="active" label={t('status')}>
+              <Select
+                style={{ width: 110 }}
+                options={[
+                  { value: 'true', label: t('active') },
+                  { value: 'false', label: t('inactive') },
+                  { value: 'all', label: t('all') },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="partyMember" label={t('partyMember')}>
               <Select
@@ -163,9 +177,26 @@ export function PeoplePage() {
                 <Descriptions.Item label={t('status')}>{p.active ? t('active') : t('inactive')}</Descriptions.Item>
               </Descriptions>
               {canWrite ? (
-                <Button icon={<EditOutlined />} style={{ marginTop: 12 }} onClick={() => setEditing({ person: p })}>
-                  {t('edit')}
-                </Button>
+                <Space style={{ marginTop: 12 }} wrap>
+                  <Button icon={<EditOutlined />} onClick={() => setEditing({ person: p })}>
+                    {t('edit')}
+                  </Button>
+                  {p.active ? (
+                    <Popconfirm
+                      title={t('confirmRemove', { name: p.name })}
+                      okText={t('remove')}
+                      cancelText={t('cancel')}
+                      onConfirm={() =>
+                        remove.mutateAsync(p.id).then(
+                          () => message.success(t('removed')),
+                          (e) => showError(e),
+                        )
+                      }
+                    >
+                      <Button danger>{t('remove')}</Button>
+                    </Popconfirm>
+                  ) : null}
+                </Space>
               ) : null}
             </div>
           ),

@@ -1,0 +1,475 @@
+import { z } from 'zod';
+
+// Citizen requests (接诉即办, DESIGN.md §3): the enums, the event log's shapes and the configuration that the
+// requests domain, its service and routes, and the web forms share. Every step of a request is one event of an
+// append-only log; the current state is derived from the log (server/modules/requests/domain/request-state.ts).
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+
+/** What the citizen asks for: consultation 咨询, help 求助, complaint 投诉, report of misconduct 举报, suggestion 建议, praise 表扬. */
+export const REQUEST_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export const requestTypeSchema = z.enum(REQUEST_TYPES);
+export type RequestType = z.infer<typeof requestTypeSchema>;
+
+/** Where a request came in; `liaison` and `inspection` are internal sources (a cadre's visit, an inspection finding). */
+export const REQUEST_CHANNELS = [
+  'hotline', // 热线电话
+  'web', // 网站
+  'mobile', // 移动端 / 小程序
+  'letter', // 来信
+  'email', // 电子邮件
+  'visit', // 来访
+  'suggestion_box', // 意见箱
+  'leader_board', // 领导留言板
+  'liaison', // 联系群众走访发现
+  'inspection', // 督查发现
+  'open311', // Open311 GeoReport v2 接口
+] as const;
+export const requestChannelSchema = z.enum(REQUEST_CHANNELS);
+export type RequestChannel = z.infer<typeof requestChannelSchema>;
+
+/** How urgent: normal 一般, urgent 紧急, emergency 特急; urgency only ever tightens the time limits. */
+export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+/**
+ * The states a request can be in, derived from its event log.
+ *
+ * - `received` 已受理: numbered, receipt code issued, not yet classified.
+ * - `classified` 已分类: category, type, urgency and place confirmed; waiting to be answered directly or dispatched.
+ *   A directly answered request that the citizen rates unsatisfied comes back here (to be dispatched).
+ * - `dispatched` 已派单: sent to a lead unit, waiting for it to accept (签收) or return (退单).
+ * - `returned` 已退单: the lead unit returned it; waiting for the dispatcher's final ruling (re-dispatch or keep).
+ * - `in_progress` 办理中: the lead unit owns it and the resolution clock runs. Entered by acceptance, by a 'keep'
+ *   ruling (视同签收) and by a reopening after an unsatisfied rating (重办); there is no separate "accepted" state
+ *   because nothing distinguishes an accepted request from one being handled.
+ * - `replied` 已答复: a reply (the unit's, or the operator's direct answer 直接办结) went back to the citizen;
+ *   waiting for the rating (回访). A direct answer has no state of its own: it is a reply without a unit.
+ * - `rated` 已回访: rated satisfied or basically satisfied (or unsatisfied once the reopen limit is reached).
+ * - `closed` 已办结: ended; only reachable after a reply (事事有回音).
+ * - `merged` 已合并: a duplicate linked to its original, which carries on instead.
+ */
+export const REQUEST_STATES = [
+  'received',
+  'classified',
+  'dispatched',
+  'returned',
+  'in_progress',
+  'replied',
+  'rated',
+  'closed',
+  'merged',
+] as const;
+export const requestStateSchema = z.enum(REQUEST_STATES);
+export type RequestState = z.infer<typeof requestStateSchema>;
+
+/** What can be done to a request; a command names one, and InvalidTransition errors name the refused one. */
+export const REQUEST_ACTIONS = [
+  'classify', // 分类
+  'answerDirectly', // 直接办结 (consultations only)
+  'dispatch', // 派单 / 改派
+  'accept', // 签收
+  'return', // 退单
+  'ruleOnReturn', // 退单审核 (终审)
+  'requestExtension', // 申请延期
+  'decideExtension', // 延期审批
+  'press', // 督办 (leaders)
+  'escalate', // 预警 / 催办 / 通报 (the escalation ladder)
+  'reply', // 答复
+  'rejectReply', // 答复退回 (the dispatcher sends a reply back)
+  'addAssistNote', // 协办意见
+  'rate', // 回访评价
+  'close', // 办结
+  'fileAppeal', // 申诉
+  'decideAppeal', // 申诉审核
+  'blowWhistle', // 吹哨
+  'reportToWhistle', // 报到
+  'rateWhistle', // 评价报到部门
+  'mergeInto', // 合并重复诉求
+] as const;
+export const requestActionSchema = z.enum(REQUEST_ACTIONS);
+export type RequestAction = z.infer<typeof requestActionSchema>;
+
+/** Coded reasons for a return (退单): 属地不符, 权属不清, 职能交叉, 非政府职责, other. */
+export const RETURN_REASONS = [
+  'wrong_place',
+  'ownership_unclear',
+  'overlapping_functions',
+  'not_government',
+  'other',
+] as const;
+export const returnReasonSchema = z.enum(RETURN_REASONS);
+export type ReturnReason = z.infer<typeof returnReasonSchema>;
+
+/** The citizen's satisfaction (满意 / 基本满意 / 不满意). */
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export const satisfactionSchema = z.enum(SATISFACTIONS);
+export type Satisfaction = z.infer<typeof satisfactionSchema>;
+
+/** How a rating was collected: the one-time portal link, or an operator's call-back (回访电话). */
+export const RATING_VIA = ['link', 'call'] as const;
+export const ratingViaSchema = z.enum(RATING_VIA);
+export type RatingVia = z.infer<typeof ratingViaSchema>;
+
+/** Why a reply is sent back to the handler: empty, boilerplate only (套话), off-topic (答非所问), rude. */
+export const REPLY_PROBLEMS = ['empty', 'boilerplate', 'off_topic', 'rude'] as const;
+export const replyProblemSchema = z.enum(REPLY_PROBLEMS);
+export type ReplyProblem = z.infer<typeof replyProblemSchema>;
+
+/** The rungs of the escalation ladder: warning 预警, urging notice 催办, notified criticism 通报. */
+export const ESCALATION_LEVELS = ['warning', 'urge', 'criticism'] as const;
+export const escalationLevelSchema = z.enum(ESCALATION_LEVELS);
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
+
+/** The dispatcher's final ruling on a return (终审): send it elsewhere, or the unit keeps it. */
+export const RETURN_DECISIONS = ['redispatch', 'keep'] as const;
+export const returnDecisionSchema = z.enum(RETURN_DECISIONS);
+export type ReturnDecision = z.infer<typeof returnDecisionSchema>;
+
+/** Units in which time limits are counted: office hours on working days, statutory working days, or clock hours. */
+export const LIMIT_UNITS = ['working_hours', 'working_days', 'hours'] as const;
+export const limitUnitSchema = z.enum(LIMIT_UNITS);
+export type LimitUnit = z.infer<typeof limitUnitSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+const id = z.number().int().positive();
+/** An attachment stored by the service (image or PDF); the event keeps its id only. */
+export const attachmentIdSchema = z.string().min(1).max(64);
+/** A request number: Shanghai day YYYYMMDD + a 5-digit sequence of that day, e.g. 2026112200017. */
+export const requestNumberSchema = z.string().regex(/^\d{13}$/, 'must be YYYYMMDD followed by a 5-digit sequence');
+const divisionCode = z.string().regex(/^\d{12}$/, 'must be a 12-digit division code');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Who did it: a user acting for a unit, a citizen (no user, no unit), or the system (scheduled jobs). */
+export const eventActorSchema = z.object({
+  userId: id.nullable(),
+  unitId: id.nullable(),
+  name: z.string().min(1).max(100),
+});
+export type EventActor = z.infer<typeof eventActorSchema>;
+
+/** The actor of events the system writes by itself (the escalation job, automatic closing). */
+export const SYSTEM_ACTOR: EventActor = Object.freeze({ userId: null, unitId: null, name: '系统' });
+
+/** The system's dispatch proposal as the dispatcher saw it, kept so that overrides can be measured. */
+export const dispatchProposalSchema = z.object({
+  leadUnitId: id.nullable(),
+  assistUnitIds: z.array(id),
+  fallback: z.boolean(),
+});
+export type DispatchProposalRecord = z.infer<typeof dispatchProposalSchema>;
+
+export const receivedPayloadSchema = z.object({
+  number: requestNumberSchema,
+  channel: requestChannelSchema,
+  /** The type as first recorded; classification may change it. */
+  type: requestTypeSchema,
+  /** The normalised text (simplified, half-width) the rules and the search work on. */
+  text: text(5000),
+  title: z.string().trim().max(200).nullable(),
+  /** Anonymous reports (举报) keep no identity with the request. */
+  anonymous: z.boolean(),
+  /** The place as first given, if any; classification confirms it. */
+  divisionCode: divisionCode.nullable(),
+  address: z.string().trim().max(300).nullable(),
+  /** Where an internal request came from (a visit, an inspection finding, an Open311 id). */
+  sourceRef: z.string().max(100).nullable(),
+});
+export const classifiedPayloadSchema = z.object({
+  categoryCode: z.string().trim().min(1).max(40),
+  type: requestTypeSchema,
+  urgency: urgencySchema,
+  divisionCode,
+  address: z.string().trim().max(300).nullable(),
+});
+export const answeredDirectlyPayloadSchema = z.object({ reply: text(5000) });
+export const dispatchedPayloadSchema = z.object({
+  leadUnitId: id,
+  assistUnitIds: z.array(id).max(20),
+  /** Why this unit (the proposal's reasons, or the dispatcher's own). */
+  reason: text(500),
+  proposal: dispatchProposalSchema.nullable(),
+});
+export const acceptedPayloadSchema = z.object({ unitId: id });
+export const returnedPayloadSchema = z.object({
+  unitId: id,
+  reason: returnReasonSchema,
+  explanation: text(1000),
+});
+export const returnRuledPayloadSchema = z.object({
+  decision: returnDecisionSchema,
+  /** The unit that returned the request. */
+  unitId: id,
+  /** A ruling on a return is final (终审): the unit cannot appeal it by returning again. */
+  finalRuling: z.literal(true),
+  note: z.string().trim().max(500).nullable(),
+});
+export const extensionRequestedPayloadSchema = z.object({
+  unitId: id,
+  days: z.number().int().positive(),
+  reason: text(1000),
+});
+export const extensionDecidedPayloadSchema = z.object({
+  approved: z.boolean(),
+  /** Working days granted (0 when rejected); may be fewer than asked. */
+  days: z.number().int().min(0),
+  note: z.string().trim().max(500).nullable(),
+});
+/** 督办: a leader presses the request by hand; the actor is the leader. */
+export const pressedPayloadSchema = z.object({ note: text(500) });
+export const escalatedPayloadSchema = z.object({ level: escalationLevelSchema });
+export const replySubmittedPayloadSchema = z.object({
+  unitId: id,
+  text: text(5000),
+  attachmentIds: z.array(attachmentIdSchema).max(20),
+});
+export const replyRejectedPayloadSchema = z.object({
+  reason: replyProblemSchema,
+  note: z.string().trim().max(500).nullable(),
+});
+export const assistNotePayloadSchema = z.object({ unitId: id, text: text(2000) });
+export const ratedPayloadSchema = z.object({
+  resolved: z.boolean(),
+  satisfaction: satisfactionSchema,
+  comment: z.string().trim().max(1000).nullable(),
+  via: ratingViaSchema,
+});
+/** Reopened (重办) to the unit that replied; null when the request had been answered directly and must be dispatched. */
+export const reopenedPayloadSchema = z.object({ unitId: id.nullable() });
+export const appealFiledPayloadSchema = z.object({
+  unitId: id,
+  reason: text(1000),
+  /** Attachments proving the claim (a legal basis, an earlier answer, a recording). */
+  evidence: z.array(attachmentIdSchema).min(1).max(20),
+});
+export const appealDecidedPayloadSchema = z.object({
+  unitId: id,
+  approved: z.boolean(),
+  note: z.string().trim().max(500).nullable(),
+});
+export const whistleBlownPayloadSchema = z.object({
+  /** The township that blows the whistle (吹哨). */
+  unitId: id,
+  departmentUnitIds: z.array(id).min(1).max(20),
+  /** Clock hours within which each department must report in (报到): work on the ground does not wait for Monday. */
+  reportLimitHours: z.number().positive().max(720),
+});
+export const whistleReportedPayloadSchema = z.object({ unitId: id });
+export const whistleRatedPayloadSchema = z.object({
+  unitId: id,
+  /** 1 (poor) to 5 (excellent). */
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(500).nullable(),
+});
+export const mergedIntoPayloadSchema = z.object({ originalId: id });
+export const closedPayloadSchema = z.object({});
+
+const event = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  z.object({
+    type: z.literal(type),
+    /** Instants travel as ISO strings and are Dates in the domain. */
+    at: z.coerce.date(),
+    actor: eventActorSchema,
+    payload,
+  });
+
+/** One event of a request's append-only log, discriminated on `type`. */
+export const requestEventSchema = z.discriminatedUnion('type', [
+  event('received', receivedPayloadSchema),
+  event('classified', classifiedPayloadSchema),
+  event('answered_directly', answeredDirectlyPayloadSchema),
+  event('dispatched', dispatchedPayloadSchema),
+  event('accepted', acceptedPayloadSchema),
+  event('returned', returnedPayloadSchema),
+  event('return_ruled', returnRuledPayloadSchema),
+  event('extension_requested', extensionRequestedPayloadSchema),
+  event('extension_decided', extensionDecidedPayloadSchema),
+  event('pressed', pressedPayloadSchema),
+  event('escalated', escalatedPayloadSchema),
+  event('reply_submitted', replySubmittedPayloadSchema),
+  event('reply_rejected', replyRejectedPayloadSchema),
+  event('assist_note', assistNotePayloadSchema),
+  event('rated', ratedPayloadSchema),
+  event('reopened', reopenedPayloadSchema),
+  event('appeal_filed', appealFiledPayloadSchema),
+  event('appeal_decided', appealDecidedPayloadSchema),
+  event('whistle_blown', whistleBlownPayloadSchema),
+  event('whistle_reported', whistleReportedPayloadSchema),
+  event('whistle_rated', whistleRatedPayloadSchema),
+  event('merged_into', mergedIntoPayloadSchema),
+  event('closed', closedPayloadSchema),
+]);
+export type RequestEvent = z.output<typeof requestEventSchema>;
+export type RequestEventType = RequestEvent['type'];
+/** The event of one type, e.g. RequestEventOf<'returned'>. */
+export type RequestEventOf<T extends RequestEventType> = Extract<RequestEvent, { type: T }>;
+/** The payload of one event type. */
+export type RequestEventPayload<T extends RequestEventType> = RequestEventOf<T>['payload'];
+
+export const REQUEST_EVENT_TYPES = requestEventSchema.options.map(
+  (o) => o.shape.type.value,
+) as readonly RequestEventType[];
+
+// ---------------------------------------------------------------------------------------------
+// Configuration: time limits (限时办结) and the escalation ladder, edited by administrators
+
+/** A span of time in one of the limit units, e.g. { amount: 15, unit: 'working_days' }. */
+export const limitDurationSchema = z
+  .object({
+    amount: z.number().positive().max(10_000),
+    unit: limitUnitSchema,
+  })
+  .refine((d) => d.unit !== 'working_days' || Number.isInteger(d.amount), {
+    message: 'working days must be a whole number',
+    path: ['amount'],
+  });
+export type LimitDuration = z.infer<typeof limitDurationSchema>;
+
+/**
+ * One time-limit rule: the limits it sets for requests matching its key. A missing key part matches anything; a
+ * missing limit leaves that limit to a less specific rule. `categoryCode` matches the category and its descendants.
+ */
+export const timeLimitRuleSchema = z.object({
+  /** A short name shown where the limit is explained, e.g. '三周清零' or '水电气暖 24 小时'. */
+  label: z.string().trim().min(1).max(100),
+  categoryCode: z.string().trim().min(1).max(40).nullable().optional(),
+  type: requestTypeSchema.nullable().optional(),
+  urgency: urgencySchema.nullable().optional(),
+  /** 签收 limit, counted from the dispatch. */
+  response: limitDurationSchema.optional(),
+  /** 办结 limit, counted from the acceptance. */
+  resolution: limitDurationSchema.optional(),
+  /** How long after the dispatch a unit may still return the request. */
+  returnWindow: limitDurationSchema.optional(),
+});
+export type TimeLimitRule = z.infer<typeof timeLimitRuleSchema>;
+
+const ruleKey = (r: TimeLimitRule) => `${r.categoryCode ?? '*'}|${r.type ?? '*'}|${r.urgency ?? '*'}`;
+
+/** A whole set of rules; two rules with the same key would make the answer depend on their order, so they are refused. */
+export const timeLimitRulesSchema = z.array(timeLimitRuleSchema).superRefine((rules, ctx) => {
+  const seen = new Map<string, number>();
+  rules.forEach((rule, index) => {
+    const key = ruleKey(rule);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [index], message: `same category, type and urgency as rule ${first + 1}` });
+    } else {
+      seen.set(key, index);
+    }
+  });
+});
+
+/** When a rung of the ladder is due. */
+export const escalationTriggerSchema = z.discriminatedUnion('kind', [
+  /** A share of the resolution limit has been used, e.g. 0.8 (only before the deadline). */
+  z.object({ kind: z.literal('limit_used'), fraction: z.number().gt(0).max(1) }),
+  /** Overdue and this many working days after the deadline's day (1: the next working day). */
+  z.object({ kind: z.literal('after_deadline'), workingDays: z.number().int().min(0).max(60) }),
+  /** Still overdue this many working days after another rung was issued. */
+  z.object({
+    kind: z.literal('after_level'),
+    level: escalationLevelSchema,
+    workingDays: z.number().int().min(1).max(60),
+  }),
+]);
+export type EscalationTrigger = z.infer<typeof escalationTriggerSchema>;
+
+export const escalationStepSchema = z.object({ level: escalationLevelSchema, trigger: escalationTriggerSchema });
+export type EscalationStep = z.infer<typeof escalationStepSchema>;
+
+/** The ladder: each level at most once, and a step may only wait for a level that comes before it. */
+export const escalationLadderSchema = z.array(escalationStepSchema).superRefine((steps, ctx) => {
+  const seen = new Set<EscalationLevel>();
+  steps.forEach((step, index) => {
+    if (seen.has(step.level)) ctx.addIssue({ code: 'custom', path: [index, 'level'], message: 'level listed twice' });
+    if (step.trigger.kind === 'after_level' && !seen.has(step.trigger.level)) {
+      ctx.addIssue({ code: 'custom', path: [index, 'trigger', 'level'], message: 'must follow an earlier step' });
+    }
+    seen.add(step.level);
+  });
+});
+export type EscalationLadder = z.infer<typeof escalationLadderSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Labels for forms, timelines and exports
+
+type Labels<T extends string> = Readonly<Record<T, { zh: string; en: string }>>;
+
+export const REQUEST_TYPE_LABELS: Labels<RequestType> = {
+  consultation: { zh: '咨询', en: 'Consultation' },
+  help: { zh: '求助', en: 'Request for help' },
+  complaint: { zh: '投诉', en: 'Complaint' },
+  report: { zh: '举报', en: 'Report of misconduct' },
+  suggestion: { zh: '建议', en: 'Suggestion' },
+  praise: { zh: '表扬', en: 'Praise' },
+};
+
+export const REQUEST_CHANNEL_LABELS: Labels<RequestChannel> = {
+  hotline: { zh: '热线电话', en: 'Hotline' },
+  web: { zh: '网站', en: 'Web portal' },
+  mobile: { zh: '移动端', en: 'Mobile' },
+  letter: { zh: '来信', en: 'Letter' },
+  email: { zh: '电子邮件', en: 'E-mail' },
+  visit: { zh: '来访', en: 'Visit' },
+  suggestion_box: { zh: '意见箱', en: 'Suggestion box' },
+  leader_board: { zh: '领导留言板', en: "Leaders' message board" },
+  liaison: { zh: '走访发现', en: 'Household visit' },
+  inspection: { zh: '督查发现', en: 'Inspection' },
+  open311: { zh: 'Open311 接口', en: 'Open311' },
+};
+
+export const URGENCY_LABELS: Labels<Urgency> = {
+  normal: { zh: '一般', en: 'Normal' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+  emergency: { zh: '特急', en: 'Emergency' },
+};
+
+export const REQUEST_STATE_LABELS: Labels<RequestState> = {
+  received: { zh: '已受理', en: 'Received' },
+  classified: { zh: '待派单', en: 'Classified' },
+  dispatched: { zh: '待签收', en: 'Dispatched' },
+  returned: { zh: '已退单', en: 'Returned' },
+  in_progress: { zh: '办理中', en: 'In progress' },
+  replied: { zh: '已答复', en: 'Replied' },
+  rated: { zh: '已回访', en: 'Rated' },
+  closed: { zh: '已办结', en: 'Closed' },
+  merged: { zh: '已合并', en: 'Merged' },
+};
+
+export const RETURN_REASON_LABELS: Labels<ReturnReason> = {
+  wrong_place: { zh: '属地不符', en: 'Wrong place' },
+  ownership_unclear: { zh: '权属不清', en: 'Ownership unclear' },
+  overlapping_functions: { zh: '职能交叉', en: 'Overlapping functions' },
+  not_government: { zh: '非政府职责', en: 'Not a government matter' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const SATISFACTION_LABELS: Labels<Satisfaction> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+};
+
+export const REPLY_PROBLEM_LABELS: Labels<ReplyProblem> = {
+  empty: { zh: '答复内容为空或过短', en: 'The reply is empty or too short' },
+  boilerplate: { zh: '答复只有套话，没有实际内容', en: 'The reply is boilerplate with nothing concrete' },
+  off_topic: { zh: '答非所问', en: 'The reply does not address the request' },
+  rude: { zh: '答复用语不文明', en: 'The reply is rude' },
+};
+
+export const ESCALATION_LEVEL_LABELS: Labels<EscalationLevel> = {
+  warning: { zh: '预警', en: 'Warning' },
+  urge: { zh: '催办', en: 'Urging notice' },
+  criticism: { zh: '通报', en: 'Notified criticism' },
+};
+
+export const LIMIT_UNIT_LABELS: Labels<LimitUnit> = {
+  working_hours: { zh: '工作小时', en: 'working hours' },
+  working_days: { zh: '工作日', en: 'working days' },
+  hours: { zh: '小时', en: 'hours' },
+};
