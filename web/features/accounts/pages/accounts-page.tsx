@@ -201,6 +201,8 @@ export function AccountsPage() {
         fetchPage={fetchAccounts}
         rowKey="id"
         columns={columns}
+        exportPath="/api/accounts/export.xlsx"
+        exportFileName="accounts.xlsx"
         filters={
           <>
             <Form.Item name="q" label={t('keyword')}>

@@ -201,6 +201,8 @@ export function AuditPage() {
         pageSize={50}
         columns={columns}
         toQuery={toQuery}
+        exportPath="/api/audit/export.xlsx"
+        exportFileName="audit-log.xlsx"
         filters={
           <>
             <Form.Item name="actor" label={t('actor')}>

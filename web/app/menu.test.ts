@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf } from '../../contracts/roles';
+import { activeMenuKey, MENU, moduleEntries, visibleMenu } from './menu';
+
+const keysOf = (entries: ReturnType<typeof visibleMenu>): string[] =>
+  entries.flatMap((e) => [e.key, ...(e.children ? keysOf(e.children) : [])]);
+
+describe('the menu shows each role only what its permissions allow', () => {
+  it('an audit administrator sees home, the audit log and the profile only', () => {
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['audit_admin'])]))).toEqual(['home', 'audit', 'profile']);
+  });
+
+  it('a security administrator sees the organisation (read) and the accounts, not the calendar', () => {
+    const keys = keysOf(visibleMenu(MENU, [...permissionsOf(['security_admin'])]));
+    expect(keys).toContain('accounts');
+    expect(keys).toContain('org-units');
+    expect(keys).not.toContain('calendar');
+    expect(keys).not.toContain('audit');
+  });
+
+  it('a group without a visible child is dropped', () => {
+    expect(keysOf(visibleMenu(MENU, []))).toEqual(['home', 'profile']);
+  });
+
+  it('home cards list modules, not home or profile', () => {
+    const paths = moduleEntries(visibleMenu(MENU, [...permissionsOf(['cadre'])])).map((e) => e.path);
+    expect(paths).toEqual(['/org/divisions', '/org/units', '/org/people', '/calendar']);
+  });
+
+  it('the longest matching path is highlighted, with its group open', () => {
+    expect(activeMenuKey(MENU, '/org/units')).toEqual({ key: 'org-units', parents: ['org'] });
+    expect(activeMenuKey(MENU, '/')).toEqual({ key: 'home', parents: [] });
+    expect(activeMenuKey(MENU, '/nowhere').key).toBeUndefined();
+  });
+});
