@@ -140,12 +140,106 @@ export const CALENDAR_ERRORS = defineErrors({
   CALENDAR_DATE_INVALID: { status: 400, zh: '日期无效', en: 'Invalid date' },
 });
 
+/** Requests (接诉即办): one code per rule of the requests domain (its RequestDomainError types), plus lookups. */
+export const REQUEST_ERRORS = defineErrors({
+  REQUEST_NOT_FOUND: { status: 404, zh: '找不到该诉求', en: 'Request not found' },
+  REQUEST_UNIT_UNKNOWN: { status: 400, zh: '所选单位不存在', en: 'The chosen unit does not exist' },
+  REQUEST_CATEGORY_UNKNOWN: { status: 400, zh: '诉求分类不存在', en: 'Unknown request category' },
+  REQUEST_DIVISION_UNKNOWN: { status: 400, zh: '诉求发生地（行政区划）不存在', en: 'Unknown division for the place' },
+  REQUEST_NOT_CLASSIFIED: {
+    status: 409,
+    zh: '诉求尚未分类，无法给出派单建议',
+    en: 'The request is not classified yet; no dispatch proposal',
+  },
+  REQUEST_INVALID_TRANSITION: {
+    status: 409,
+    zh: '诉求当前状态下不能执行此操作',
+    en: 'This action is not allowed in the request’s current state',
+  },
+  REQUEST_INVALID_INPUT: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  REQUEST_NOT_ASSIGNED_UNIT: {
+    status: 403,
+    zh: '该诉求不是派给您所在单位的',
+    en: 'The request is not assigned to your unit',
+  },
+  REQUEST_RETURN_LIMIT_REACHED: {
+    status: 409,
+    zh: '本单位退回该诉求的次数已达上限',
+    en: 'Your unit has returned this request the maximum number of times',
+  },
+  REQUEST_RETURN_WINDOW_CLOSED: { status: 409, zh: '已超过退单时限', en: 'The return window has closed' },
+  REQUEST_RETURN_FINALLY_RULED: {
+    status: 409,
+    zh: '退单已终审由本单位办理，不能再退回',
+    en: 'A final ruling made your unit keep this request; it cannot be returned again',
+  },
+  REQUEST_REDISPATCH_TO_RETURNING_UNIT: {
+    status: 400,
+    zh: '不能改派给退单单位；如需其继续办理请选择“维持原派”',
+    en: 'Cannot re-dispatch to the returning unit; rule that it keeps the request instead',
+  },
+  REQUEST_TEXT_TOO_SHORT: { status: 400, zh: '说明文字太短', en: 'The explanation is too short' },
+  REQUEST_DIRECT_ANSWER_ONLY_CONSULTATION: {
+    status: 409,
+    zh: '只有咨询类诉求可以直接办结',
+    en: 'Only consultations can be answered directly',
+  },
+  REQUEST_REPLY_REJECTED: {
+    status: 422,
+    zh: '答复未通过检查，请修改后重新提交',
+    en: 'The reply did not pass the check; rewrite it',
+  },
+  REQUEST_NO_REPLY: {
+    status: 409,
+    zh: '诉求尚未答复，不能办结（事事有回音）',
+    en: 'The request has not been replied to yet',
+  },
+  REQUEST_EXTENSION_PENDING: { status: 409, zh: '已有待审批的延期申请', en: 'An extension request is pending' },
+  REQUEST_NO_PENDING_EXTENSION: { status: 409, zh: '没有待审批的延期申请', en: 'No extension request is pending' },
+  REQUEST_EXTENSION_LIMIT_REACHED: {
+    status: 409,
+    zh: '本轮办理的延期次数已达上限',
+    en: 'No more extensions can be granted in this handling round',
+  },
+  REQUEST_DEADLINE_PASSED: {
+    status: 409,
+    zh: '已超过办理时限，不能再申请延期',
+    en: 'The deadline has passed; an extension can no longer be requested',
+  },
+  REQUEST_ALREADY_ESCALATED: { status: 409, zh: '该级别的督促已发出', en: 'This escalation level was already issued' },
+  REQUEST_APPEAL_ALREADY_FILED: {
+    status: 409,
+    zh: '本单位已就该诉求提出过申诉',
+    en: 'Your unit has already appealed this request',
+  },
+  REQUEST_NO_PENDING_APPEAL: { status: 409, zh: '该单位没有待审核的申诉', en: 'That unit has no pending appeal' },
+  REQUEST_NOT_TOWNSHIP_OF_PLACE: {
+    status: 403,
+    zh: '只有诉求发生地的乡镇（街道）可以吹哨',
+    en: 'Only the township of the place can blow the whistle',
+  },
+  REQUEST_WHISTLE_ALREADY_BLOWN: { status: 409, zh: '该诉求已吹哨', en: 'The whistle has already been blown' },
+  REQUEST_NO_WHISTLE: { status: 409, zh: '该诉求没有吹哨', en: 'No whistle was blown for this request' },
+  REQUEST_WHISTLE_ALREADY_REPORTED: { status: 409, zh: '本部门已报到', en: 'Your department has already reported in' },
+  REQUEST_WHISTLE_ALREADY_RATED: {
+    status: 409,
+    zh: '已评价该部门的报到情况',
+    en: 'That department has already been rated',
+  },
+  REQUEST_WHISTLE_REPORT_PENDING: {
+    status: 409,
+    zh: '该部门的报到时限未到，暂不能评价',
+    en: 'The department’s report limit has not passed yet',
+  },
+});
+
 export const ERRORS = {
   ...PLATFORM_ERRORS,
   ...AUTH_ERRORS,
   ...AUDIT_ERRORS,
   ...ORG_ERRORS,
   ...CALENDAR_ERRORS,
+  ...REQUEST_ERRORS,
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

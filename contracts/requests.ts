@@ -473,3 +473,181 @@ export const LIMIT_UNIT_LABELS: Labels<LimitUnit> = {
   working_days: { zh: '工作日', en: 'working days' },
   hours: { zh: '小时', en: 'hours' },
 };
+
+// ---------------------------------------------------------------------------------------------
+// API: intake, lists, detail, actions (server/modules/requests/requests.routes.ts)
+
+const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
+const isoDateTime = z.iso.datetime({ offset: true });
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** An operator's (or an API client's) new request (受理); a retried submission with the same idempotency key returns the first one. */
+export const requestIntakeSchema = z.object({
+  channel: requestChannelSchema,
+  type: requestTypeSchema,
+  urgency: urgencySchema.optional(),
+  title: optionalText(200),
+  body: text(5000),
+  /** When given, the request is classified at intake too (type, urgency, place): one step for the operator. */
+  categoryCode: z.string().trim().min(1).max(40).optional(),
+  divisionCode,
+  address: optionalText(300),
+  citizenName: optionalText(50),
+  citizenPhone: z
+    .string()
+    .trim()
+    .regex(/^[+\d][\d\s\-()]{4,24}$/, 'must be a phone number')
+    .nullable()
+    .optional(),
+  /** Anonymous reports (举报) keep no identity with the request: name and phone are not stored. */
+  anonymous: z.boolean().optional(),
+  idempotencyKey: z.string().trim().min(1).max(200).optional(),
+});
+export type RequestIntake = z.infer<typeof requestIntakeSchema>;
+
+/** The answer to an intake: the receipt code is shown once, on first creation only. */
+export const requestIntakeResultSchema = z.object({
+  id,
+  number: requestNumberSchema,
+  receiptCode: z.string().optional(),
+});
+export type RequestIntakeResult = z.infer<typeof requestIntakeResultSchema>;
+
+export const requestListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** Substring of the title, text, address or number (normalised: traditional input finds simplified text). */
+  q: z.string().trim().max(100).optional(),
+  state: requestStateSchema.optional(),
+  leadUnitId: z.coerce.number().int().positive().optional(),
+  categoryCode: z.string().trim().min(1).max(40).optional(),
+  /** The place lies in this division's subtree. */
+  divisionCode: divisionCode.optional(),
+  bounced: queryBoolean.optional(),
+  /** Not yet replied and past the resolution deadline, or not yet accepted and past the response deadline. */
+  overdue: queryBoolean.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
+export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
+
+export const requestSummarySchema = z.object({
+  id,
+  number: requestNumberSchema,
+  channel: requestChannelSchema,
+  type: requestTypeSchema,
+  urgency: urgencySchema,
+  state: requestStateSchema,
+  title: z.string().nullable(),
+  categoryCode: z.string().nullable(),
+  divisionCode: z.string(),
+  address: z.string().nullable(),
+  leadUnitId: id.nullable(),
+  assistUnitIds: z.array(id),
+  citizenPhoneMask: z.string().nullable(),
+  receivedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  responseDeadline: z.string().nullable(),
+  resolutionDeadline: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  bounced: z.boolean(),
+  overdue: z.boolean(),
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+/** One event of the timeline as the API shows it. */
+export const requestTimelineEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.string(),
+  at: z.string(),
+  actor: eventActorSchema,
+  payload: z.record(z.string(), z.unknown()),
+});
+
+const deadlineSchema = z.object({ startsAt: z.string(), dueAt: z.string(), overdue: z.boolean() });
+
+export const requestDetailSchema = requestSummarySchema.extend({
+  body: z.string(),
+  bodyOriginal: z.string(),
+  citizenNameMask: z.string().nullable(),
+  firstOwnerUserId: id.nullable(),
+  deadlines: z.object({
+    response: deadlineSchema.nullable(),
+    returnWindow: z.object({ startsAt: z.string(), endsAt: z.string(), open: z.boolean() }).nullable(),
+    resolution: deadlineSchema.extend({ extensionDays: z.number(), usedFraction: z.number() }).nullable(),
+  }),
+  /** The actions this user may attempt now (the buttons to show); the rules may still refuse one. */
+  availableActions: z.array(requestActionSchema),
+  events: z.array(requestTimelineEventSchema),
+});
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
+const dispatchBody = z.object({
+  leadUnitId: id,
+  assistUnitIds: z.array(id).max(20).default([]),
+  reason: text(500),
+  proposal: dispatchProposalSchema.nullable().optional(),
+});
+
+/** The bodies of POST /api/requests/:id/actions/<action>. */
+export const requestActionBodies = {
+  classify: z.object({
+    categoryCode: z.string().trim().min(1).max(40),
+    type: requestTypeSchema,
+    urgency: urgencySchema.default('normal'),
+    divisionCode,
+    address: optionalText(300),
+  }),
+  dispatch: dispatchBody,
+  accept: z.object({}),
+  return: z.object({ reason: returnReasonSchema, explanation: text(1000) }),
+  'rule-return': z.discriminatedUnion('decision', [
+    z.object({ decision: z.literal('keep'), note: optionalText(500) }),
+    z.object({ decision: z.literal('redispatch'), dispatch: dispatchBody, note: optionalText(500) }),
+  ]),
+  reply: z.object({ text: text(5000), attachmentIds: z.array(attachmentIdSchema).max(20).default([]) }),
+  rate: z.object({ resolved: z.boolean(), satisfaction: satisfactionSchema, comment: optionalText(1000) }),
+  close: z.object({}),
+  'request-extension': z.object({ days: z.number().int().positive().max(60), reason: text(1000) }),
+  'decide-extension': z.object({
+    approved: z.boolean(),
+    days: z.number().int().positive().optional(),
+    note: optionalText(500),
+  }),
+  press: z.object({ note: text(500) }),
+} as const;
+export type RequestActionPath = keyof typeof requestActionBodies;
+
+export const dispatchProposalResponseSchema = z.object({
+  leadUnitId: id.nullable(),
+  assistUnitIds: z.array(id),
+  reasons: z.array(z.object({ zh: z.string(), en: z.string() })),
+  fallback: z.boolean(),
+  /** Names of the units the proposal mentions. */
+  units: z.array(z.object({ id, name: z.string() })),
+});
+
+export const duplicateQuerySchema = z
+  .object({
+    phone: z.string().trim().min(3).max(30).optional(),
+    divisionCode: divisionCode.optional(),
+    text: z.string().trim().min(1).max(5000).optional(),
+  })
+  .refine((q) => q.phone || (q.divisionCode && q.text), {
+    message: 'give a phone, or a division code and a text',
+    path: ['phone'],
+  });
+
+export const duplicateCandidateSchema = z.object({
+  id,
+  number: requestNumberSchema,
+  title: z.string().nullable(),
+  state: requestStateSchema,
+  divisionCode: z.string(),
+  receivedAt: z.string(),
+  samePhone: z.boolean(),
+  /** 1 for the same phone, otherwise the text similarity (0–1). */
+  score: z.number(),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;

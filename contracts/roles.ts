@@ -29,6 +29,11 @@ export const PERMISSIONS = [
   'calendar:read',
   'calendar:write',
   'config:write',
+  'requests:intake',
+  'requests:dispatch',
+  'requests:handle',
+  'requests:read',
+  'requests:press',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,13 +41,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['org:read', 'org:write', 'calendar:read', 'calendar:write', 'config:write'],
   security_admin: ['org:read', 'accounts:read', 'accounts:manage'],
   audit_admin: ['audit:read'],
-  operator: ['org:read', 'calendar:read'],
-  dispatcher: ['org:read', 'calendar:read'],
-  handler: ['org:read', 'calendar:read'],
+  operator: ['org:read', 'calendar:read', 'requests:intake', 'requests:read'],
+  dispatcher: ['org:read', 'calendar:read', 'requests:dispatch', 'requests:read', 'requests:intake'],
+  handler: ['org:read', 'calendar:read', 'requests:handle', 'requests:read'],
   cadre: ['org:read', 'calendar:read'],
-  inspector: ['org:read', 'calendar:read', 'people:reveal'],
+  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read'],
   discipline: ['org:read', 'calendar:read', 'people:reveal'],
-  leader: ['org:read', 'calendar:read', 'people:reveal'],
+  leader: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'requests:press'],
 };
 
 /** Whether a set of roles breaks the separation of administrator duties (三员分立). */

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../app.js';
 import { orgModule } from './org/index.js';
+import { requestsModule } from './requests/index.js';
 
 /** Every module's manifest, in the order their routes register. */
-export const modules: readonly ModuleManifest[] = [orgModule];
+export const modules: readonly ModuleManifest[] = [orgModule, requestsModule];

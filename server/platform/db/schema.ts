@@ -1,9 +1,10 @@
 // The whole database as Kysely sees it: each module owns its tables' types (*.tables.ts);
 // this file only joins them. Type-only imports: no module code runs from here.
 import type { OrgTables } from '../../modules/org/org.tables.js';
+import type { RequestsTables } from '../../modules/requests/requests.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
 import type { AuthTables } from '../auth/auth.tables.js';
 import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { JobTables } from '../jobs/jobs.tables.js';
 
-export interface Database extends OrgTables, AuthTables, AuditTables, CalendarTables, JobTables {}
+export interface Database extends OrgTables, RequestsTables, AuthTables, AuditTables, CalendarTables, JobTables {}

@@ -1,0 +1,447 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { UnitKind } from '../../../contracts/org.js';
+import {
+  type RequestEvent,
+  type RequestState,
+  requestEventSchema,
+  type TimeLimitRule,
+  timeLimitRuleSchema,
+} from '../../../contracts/requests.js';
+import type { Scope } from '../../../contracts/roles.js';
+import type { Db } from '../../platform/db/database.js';
+import { unitInScope } from '../org/index.js';
+
+// The requests module's tables: the projection `request`, the append-only `request_event`, the time-limit rules and
+// the per-day number sequence. Reads of `unit`/`division`/`category` go through org's scope predicates, or are
+// plain lookups of the taxonomy the requests module owns conceptually (category).
+
+export interface RequestRow {
+  id: number;
+  tenantCode: string;
+  number: string;
+  channel: string;
+  type: string;
+  urgency: string;
+  title: string | null;
+  body: string;
+  bodyOriginal: string;
+  categoryCode: string | null;
+  divisionCode: string;
+  address: string | null;
+  citizenNameEnc: string | null;
+  citizenPhoneMask: string | null;
+  state: string;
+  leadUnitId: number | null;
+  assistUnitIds: number[];
+  receivedAt: Date;
+  acceptedAt: Date | null;
+  responseDeadline: Date | null;
+  resolutionDeadline: Date | null;
+  repliedAt: Date | null;
+  closedAt: Date | null;
+  bounced: boolean;
+  firstOwnerUserId: number | null;
+  version: number;
+}
+
+const COLUMNS = [
+  'r.id',
+  'r.tenantCode',
+  'r.number',
+  'r.channel',
+  'r.type',
+  'r.urgency',
+  'r.title',
+  'r.body',
+  'r.bodyOriginal',
+  'r.categoryCode',
+  'r.divisionCode',
+  'r.address',
+  'r.citizenNameEnc',
+  'r.citizenPhoneMask',
+  'r.state',
+  'r.leadUnitId',
+  'r.assistUnitIds',
+  'r.receivedAt',
+  'r.acceptedAt',
+  'r.responseDeadline',
+  'r.resolutionDeadline',
+  'r.repliedAt',
+  'r.closedAt',
+  'r.bounced',
+  'r.firstOwnerUserId',
+  'r.version',
+] as const;
+
+const toDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+function toRow(r: Omit<RequestRow, 'assistUnitIds'> & { assistUnitIds: unknown }): RequestRow {
+  return {
+    ...r,
+    assistUnitIds: ((r.assistUnitIds as number[] | null) ?? []).map(Number),
+    receivedAt: toDate(r.receivedAt)!,
+    acceptedAt: toDate(r.acceptedAt),
+    responseDeadline: toDate(r.responseDeadline),
+    resolutionDeadline: toDate(r.resolutionDeadline),
+    repliedAt: toDate(r.repliedAt),
+    closedAt: toDate(r.closedAt),
+  };
+}
+
+/**
+ * SQL predicate: the request aliased `alias` lies in the scope of a user — everything; for a unit scope, requests
+ * whose lead or an assisting unit lies in the scope unit's subtree, plus those the user received themself (首问);
+ * for a division scope, requests whose place lies in the scope division's subtree.
+ */
+export function requestInScope(scope: Scope, userId: number, alias: string): RawBuilder<SqlBool> {
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`true`;
+    case 'unit':
+      return sql<SqlBool>`(exists (select 1 from unit rsu where ${unitInScope(scope, 'rsu')}
+          and (rsu.id = ${sql.ref(`${alias}.leadUnitId`)} or rsu.id = any(${sql.ref(`${alias}.assistUnitIds`)})))
+        or ${sql.ref(`${alias}.firstOwnerUserId`)} = ${userId})`;
+    case 'division':
+      return sql<SqlBool>`exists (select 1 from division rsd where rsd.code = ${sql.ref(`${alias}.divisionCode`)}
+        and rsd.path like (select rsr.path || '%' from division rsr where rsr.code = ${scope.divisionCode}))`;
+  }
+}
+
+/** Serialises intakes that carry the same idempotency key, until the transaction ends. */
+export async function lockIdempotencyKey(trx: Db, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(724100, hashtext(${key}))`.execute(trx);
+}
+
+export async function findRequestByIdempotencyKey(
+  db: Db,
+  key: string,
+): Promise<{ id: number; number: string } | undefined> {
+  return db.selectFrom('request').select(['id', 'number']).where('idempotencyKey', '=', key).executeTakeFirst();
+}
+
+/** Issues the next sequence of a Shanghai day (YYYYMMDD); the row lock orders concurrent intakes. */
+export async function nextRequestSequence(trx: Db, day: string): Promise<number> {
+  const row = await trx
+    .insertInto('requestNumberSeq')
+    .values({ day, last: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`request_number_seq.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
+}
+
+export interface NewRequestRow {
+  tenantCode: string;
+  number: string;
+  receiptCodeHash: string;
+  idempotencyKey: string | null;
+  channel: string;
+  type: string;
+  title: string | null;
+  body: string;
+  bodyOriginal: string;
+  divisionCode: string;
+  address: string | null;
+  citizenNameEnc: string | null;
+  citizenPhoneEnc: string | null;
+  citizenPhoneMask: string | null;
+  citizenPhoneHash: string | null;
+  state: RequestState;
+  receivedAt: Date;
+  firstOwnerUserId: number | null;
+}
+
+export async function insertRequest(trx: Db, row: NewRequestRow): Promise<number> {
+  const { id } = await trx.insertInto('request').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Locks a request row for the rest of the transaction (select … for update); undefined when it does not exist. */
+export async function lockRequest(trx: Db, id: number): Promise<RequestRow | undefined> {
+  const row = await trx
+    .selectFrom('request as r')
+    .select(COLUMNS)
+    .where('r.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toRow(row) : undefined;
+}
+
+/** A request the user's scope covers; undefined when it does not exist or lies outside the scope. */
+export async function findRequest(db: Db, scope: Scope, userId: number, id: number): Promise<RequestRow | undefined> {
+  const row = await db
+    .selectFrom('request as r')
+    .select(COLUMNS)
+    .where('r.id', '=', id)
+    .where(requestInScope(scope, userId, 'r'))
+    .executeTakeFirst();
+  return row ? toRow(row) : undefined;
+}
+
+export interface StoredEvent {
+  seq: number;
+  event: RequestEvent;
+}
+
+/** A request's log in order, each event parsed back into the shape the domain folds. */
+export async function loadRequestEvents(db: Db, requestId: number): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('requestEvent')
+    .select(['seq', 'type', 'at', 'actorUserId', 'actorUnitId', 'actorName', 'payload'])
+    .where('requestId', '=', requestId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    event: requestEventSchema.parse({
+      type: r.type,
+      at: toDate(r.at),
+      actor: { userId: r.actorUserId, unitId: r.actorUnitId, name: r.actorName },
+      payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+    }),
+  }));
+}
+
+/** Appends events after `lastSeq`; the unique (request_id, seq) refuses a writer that did not hold the row lock. */
+export async function appendRequestEvents(
+  trx: Db,
+  requestId: number,
+  tenantCode: string,
+  lastSeq: number,
+  events: readonly RequestEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('requestEvent')
+    .values(
+      events.map((e, i) => ({
+        tenantCode,
+        requestId,
+        seq: lastSeq + i + 1,
+        type: e.type,
+        at: e.at,
+        actorUserId: e.actor.userId,
+        actorUnitId: e.actor.unitId,
+        actorName: e.actor.name,
+        payload: JSON.stringify(e.payload),
+      })),
+    )
+    .execute();
+}
+
+export interface RequestProjection {
+  tenantCode: string;
+  type: string;
+  urgency: string;
+  categoryCode: string | null;
+  divisionCode: string;
+  address: string | null;
+  state: RequestState;
+  leadUnitId: number | null;
+  assistUnitIds: number[];
+  acceptedAt: Date | null;
+  responseDeadline: Date | null;
+  resolutionDeadline: Date | null;
+  repliedAt: Date | null;
+  closedAt: Date | null;
+  bounced: boolean;
+  searchText: string;
+  version: number;
+}
+
+/** Writes the projection derived from the log. */
+export async function updateRequestProjection(trx: Db, id: number, p: RequestProjection, at: Date): Promise<void> {
+  const { assistUnitIds, ...rest } = p;
+  await trx
+    .updateTable('request')
+    .set({ ...rest, assistUnitIds: sql<number[]>`${sql.val(assistUnitIds)}::int[]`, updatedAt: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface RequestFilters {
+  search?: string | undefined;
+  state?: RequestState | undefined;
+  leadUnitId?: number | undefined;
+  categoryCode?: string | undefined;
+  divisionCode?: string | undefined;
+  bounced?: boolean | undefined;
+  overdue?: boolean | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+/** SQL predicate: not accepted past the response deadline, or not replied past the resolution deadline. */
+function overdueAt(now: Date): RawBuilder<SqlBool> {
+  return sql<SqlBool>`((r.state = 'dispatched' and r.response_deadline < ${now})
+    or (r.state = 'in_progress' and r.resolution_deadline < ${now}))`;
+}
+
+/** One page of the requests in scope matching the filters, newest first, with each row's overdue flag at `now`. */
+export async function listRequests(
+  db: Db,
+  scope: Scope,
+  userId: number,
+  f: RequestFilters,
+  page: { offset: number; limit: number },
+  now: Date,
+): Promise<{ items: (RequestRow & { overdue: boolean })[]; total: number }> {
+  let q = db.selectFrom('request as r').where(requestInScope(scope, userId, 'r'));
+  if (f.search) q = q.where('r.searchText', 'like', `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.state) q = q.where('r.state', '=', f.state);
+  if (f.leadUnitId) q = q.where('r.leadUnitId', '=', f.leadUnitId);
+  if (f.categoryCode) {
+    const code = f.categoryCode;
+    q = q.where((eb) => eb.or([eb('r.categoryCode', '=', code), eb('r.categoryCode', 'like', `${code}.%`)]));
+  }
+  if (f.divisionCode) {
+    q = q.where(sql<SqlBool>`exists (select 1 from division fd where fd.code = r.division_code
+      and fd.path like (select fr.path || '%' from division fr where fr.code = ${f.divisionCode}))`);
+  }
+  if (f.bounced !== undefined) q = q.where('r.bounced', '=', f.bounced);
+  if (f.overdue !== undefined) q = q.where(f.overdue ? overdueAt(now) : sql<SqlBool>`not ${overdueAt(now)}`);
+  if (f.from) q = q.where('r.receivedAt', '>=', f.from);
+  if (f.to) q = q.where('r.receivedAt', '<', f.to);
+  const [rows, count] = await Promise.all([
+    q
+      .select(COLUMNS)
+      .select(overdueAt(now).as('overdue'))
+      .orderBy('r.receivedAt', 'desc')
+      .orderBy('r.id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => ({ ...toRow(r), overdue: Boolean(r.overdue) })), total: Number(count.n) };
+}
+
+/** Counts the requests in scope in a state (home cards), optionally only those led by a unit's subtree. */
+export async function countRequestsInState(
+  db: Db,
+  scope: Scope,
+  userId: number,
+  states: readonly RequestState[],
+): Promise<number> {
+  const row = await db
+    .selectFrom('request as r')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where(requestInScope(scope, userId, 'r'))
+    .where('r.state', 'in', [...states])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The configured time-limit rules of a county; an empty list when none are configured. */
+export async function loadTimeLimitRules(db: Db, tenantCode: string): Promise<TimeLimitRule[]> {
+  const rows = await db.selectFrom('requestTimeLimitRule').selectAll().where('tenantCode', '=', tenantCode).execute();
+  const duration = (amount: unknown, unit: string | null) =>
+    amount === null || unit === null ? undefined : { amount: Number(amount), unit };
+  return rows.map((r) =>
+    timeLimitRuleSchema.parse({
+      label: r.label,
+      categoryCode: r.categoryCode,
+      type: r.type,
+      urgency: r.urgency,
+      response: duration(r.responseAmount, r.responseUnit),
+      resolution: duration(r.resolutionAmount, r.resolutionUnit),
+      returnWindow: duration(r.returnWindowAmount, r.returnWindowUnit),
+    }),
+  );
+}
+
+/** A category's lineage, root first and the category itself last; undefined when the code is unknown or inactive. */
+export async function findCategoryLineage(db: Db, code: string): Promise<string[] | undefined> {
+  const lineage: string[] = [];
+  let current: string | null = code;
+  while (current !== null && lineage.length < 5) {
+    const row: { code: string; parentCode: string | null } | undefined = await db
+      .selectFrom('category')
+      .select(['code', 'parentCode'])
+      .where('code', '=', current)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!row) return lineage.length === 0 ? undefined : lineage.reverse();
+    lineage.push(row.code);
+    current = row.parentCode;
+  }
+  return lineage.reverse();
+}
+
+/** The governments and grassroots organisations whose jurisdiction is one of these divisions (the place's lineage). */
+export async function findPlaceGovernments(
+  db: Db,
+  divisionCodes: readonly string[],
+): Promise<{ id: number; name: string; kind: UnitKind; divisionCode: string }[]> {
+  if (divisionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind', 'divisionCode'])
+    .where('divisionCode', 'in', [...divisionCodes])
+    .where('kind', 'in', ['government', 'township', 'village_committee', 'community'])
+    .orderBy('id')
+    .execute();
+  return rows as { id: number; name: string; kind: UnitKind; divisionCode: string }[];
+}
+
+/** Names of units by id (for explaining a proposal). */
+export async function findUnitNames(db: Db, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}
+
+export interface DuplicateRow {
+  id: number;
+  number: string;
+  title: string | null;
+  state: string;
+  divisionCode: string;
+  receivedAt: Date;
+  samePhone: boolean;
+  similarity: number;
+}
+
+/**
+ * Requests in scope received since `since` that share the phone hash, or lie in the same division with a text
+ * similar beyond `threshold` (pg_trgm similarity on the normalised search text); best first, at most `limit`.
+ */
+export async function findDuplicateCandidates(
+  db: Db,
+  scope: Scope,
+  userId: number,
+  q: { phoneHash?: string | undefined; divisionCode?: string | undefined; text?: string | undefined },
+  since: Date,
+  threshold: number,
+  limit: number,
+): Promise<DuplicateRow[]> {
+  const samePhone = q.phoneHash ? sql<SqlBool>`r.citizen_phone_hash = ${q.phoneHash}::text` : sql<SqlBool>`false`;
+  const similarity = q.text ? sql<number>`similarity(r.search_text, ${q.text}::text)` : sql<number>`0`;
+  const sameText =
+    q.text && q.divisionCode
+      ? sql<SqlBool>`(r.division_code = ${q.divisionCode}::char(12) and ${similarity} > ${threshold}::float4)`
+      : sql<SqlBool>`false`;
+  const rows = await db
+    .selectFrom('request as r')
+    .select(['r.id', 'r.number', 'r.title', 'r.state', 'r.divisionCode', 'r.receivedAt'])
+    .select(samePhone.as('samePhone'))
+    .select(sql<number>`(${similarity})::float8`.as('similarity'))
+    .where(requestInScope(scope, userId, 'r'))
+    .where('r.receivedAt', '>=', since)
+    .where(sql<SqlBool>`(${samePhone} or ${sameText})`)
+    .orderBy('samePhone', 'desc')
+    .orderBy('similarity', 'desc')
+    .orderBy('r.receivedAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    receivedAt: toDate(r.receivedAt)!,
+    samePhone: Boolean(r.samePhone),
+    similarity: Number(r.similarity),
+  }));
+}
