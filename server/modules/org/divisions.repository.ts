@@ -75,6 +75,14 @@ export async function listDivisions(
   return { items: items as DivisionRow[], total };
 }
 
+/** How many divisions lie in scope, for the home page's card. */
+export async function countDivisionsInScope(db: Db, scope: Scope): Promise<number> {
+  const { total } = await selectDivisions(db, scope)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return total;
+}
+
 /** The division with this code if it lies in scope. */
 export async function findDivision(db: Db, scope: Scope, code: string): Promise<DivisionRow | undefined> {
   const row = await selectDivisions(db, scope).select(COLUMNS).where('d.code', '=', code).executeTakeFirst();

@@ -1,9 +1,10 @@
 // The org module's public surface: its manifest, and the functions other modules (and the CLI) call.
 import type { ModuleManifest } from '../../app.js';
+import { orgHomeCards } from './org.home.js';
 import { orgRoutes } from './org.routes.js';
 
 /** The org module: divisions, categories, units with their catalogues, people, import and export. */
-export const orgModule: ModuleManifest = { name: 'org', routes: orgRoutes };
+export const orgModule: ModuleManifest = { name: 'org', routes: orgRoutes, homeCards: orgHomeCards };
 
 export { divisionAncestors, divisionSearchText, getDivisionTree } from './divisions.service.js';
 export { type ExportFilters, exportOrgXlsx, importTemplateXlsx } from './org.export.js';

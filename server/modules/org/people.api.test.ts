@@ -68,6 +68,24 @@ describe('people API', () => {
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.details.issues[0].field).toBe('phone');
     expect(badPhone.json().error.message).toContain('电话');
+    // Letters used to fail both the contract's character filter and the full check: one problem, reported once.
+    const letters = await req('POST', '/api/org/people', {
+      unitId,
+      name: '李四',
+      rank: 'ordinary',
+      phone: 'abc-x',
+      idNumber: 'x',
+    });
+    expect(letters.statusCode).toBe(400);
+    const issues = letters.json().error.details.issues as { field: string; messageZh: string; messageEn: string }[];
+    expect(issues.map((i) => i.field)).toEqual(['phone', 'idNumber']);
+    expect(issues[0]).toMatchObject({
+      messageZh: '字段“电话”无效：不是有效的手机号或固定电话',
+      messageEn: 'Field "phone" is invalid: not a valid mobile or landline number',
+    });
+    expect(issues[1]?.messageZh).toBe('字段“身份证号”无效：不是有效的18位居民身份证号');
+    for (const i of issues) expect(i.messageZh).not.toMatch(/[a-z]{3,}/i);
+    expect(letters.json().error.message).toBe(issues.map((i) => i.messageZh).join('；'));
     const badId = await req('POST', '/api/org/people', {
       unitId,
       name: '李四',

@@ -85,6 +85,15 @@ export async function listPeople(
   return { items: items as PersonRow[], total };
 }
 
+/** How many active people (removed ones not counted) work in units in scope, for the home page's card. */
+export async function countPeopleInScope(db: Db, scope: Scope): Promise<number> {
+  const { total } = await selectPeople(db, scope)
+    .where('p.active', '=', true)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return total;
+}
+
 /** The person with this id if their unit lies in scope (removed people included). */
 export async function findPerson(db: Db, scope: Scope, id: number): Promise<PersonRow | undefined> {
   return (await selectPeople(db, scope).select(COLUMNS).where('p.id', '=', id).executeTakeFirst()) as

@@ -91,6 +91,14 @@ export async function listUnits(
   return { items: items as UnitRow[], total };
 }
 
+/** How many units lie in scope, for the home page's card. */
+export async function countUnitsInScope(db: Db, scope: Scope): Promise<number> {
+  const { total } = await selectUnits(db, scope)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return total;
+}
+
 /** The unit with this id if it lies in scope. */
 export async function findUnit(db: Db, scope: Scope, id: number): Promise<UnitRow | undefined> {
   return (await selectUnits(db, scope).select(COLUMNS).where('u.id', '=', id).executeTakeFirst()) as

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntrySchema } from '../../../contracts/auth.js';
@@ -91,10 +92,50 @@ describe('POST /api/audit/verify', () => {
   });
 });
 
+async function sheetRows(body: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
+  const rows: string[][] = [];
+  wb.worksheets[0]?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  });
+  return rows;
+}
+
+describe('GET /api/audit/export.xlsx', () => {
+  it('exports exactly the filtered entries as XLSX with Chinese headers, and records the export', async () => {
+    const res = await get('/api/audit/export.xlsx?actor=42&action=account.*&sort=id');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const [header, ...rows] = await sheetRows(res.rawPayload);
+    expect(header?.slice(0, 5)).toEqual(['编号', '时间（北京时间）', '操作人编号', '操作人', '操作']);
+    expect(rows.map((r) => r[4])).toEqual(['account.created', 'account.updated']);
+    expect(rows[1]?.[3]).toBe('王五 (wangwu)');
+    expect(rows[1]?.[6]).toBe('101');
+    expect(rows[1]?.[8]).toMatch(/^\{"disabled":(true|false)\}$/);
+    expect(rows[1]?.[12]).toMatch(/^[0-9a-f]{64}$/);
+
+    const recorded = await get(`/api/audit?action=audit.exported&actor=${auditor.userId}&pageSize=1`);
+    expect(recorded.json().items[0]).toMatchObject({
+      action: 'audit.exported',
+      objectType: 'audit_log',
+      detail: { query: { actor: '42', action: 'account.*' }, total: 2, exported: 2 },
+    });
+  });
+
+  it('names a bad filter', async () => {
+    const res = await get('/api/audit/export.xlsx?action=not%20an%20action');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues[0].path).toEqual(['action']);
+  });
+});
+
 describe('only the audit administrator reads the audit log', () => {
   const routes = [
     { method: 'GET', url: '/api/audit' },
     { method: 'POST', url: '/api/audit/verify' },
+    { method: 'GET', url: '/api/audit/export.xlsx' },
   ] as const;
 
   it.each(routes)('$method $url: 401 without a session', async ({ method, url }) => {

@@ -3,7 +3,8 @@ import { pageOf } from '../../../contracts/common.js';
 import type { AppWithZod } from '../../app.js';
 import type { Deps } from '../deps.js';
 import { actorOf } from '../http/auth-hook.js';
-import { searchAuditLog, verifyAuditLog } from './audit.service.js';
+import { sendXlsx } from '../http/xlsx.js';
+import { exportAuditLogXlsx, searchAuditLog, verifyAuditLog } from './audit.service.js';
 
 const tags = ['audit'];
 
@@ -21,6 +22,22 @@ export function auditRoutes(app: AppWithZod, deps: Deps): void {
       },
     },
     async (request) => searchAuditLog(deps, actorOf(request), request.query, request.id),
+  );
+
+  app.get(
+    '/api/audit/export.xlsx',
+    {
+      config: { access: { permission: 'audit:read' } },
+      schema: {
+        tags,
+        summary: 'Export the filtered audit log as XLSX 导出审计日志',
+        querystring: auditListQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { page: _p, pageSize: _s, ...filters } = request.query;
+      return sendXlsx(reply, '审计日志.xlsx', await exportAuditLogXlsx(deps, actorOf(request), filters, request.id));
+    },
   );
 
   app.post(

@@ -13,9 +13,11 @@ import type { AppWithZod } from '../../app.js';
 import type { Deps } from '../deps.js';
 import { actorOf } from '../http/auth-hook.js';
 import { languageOf } from '../http/errors.js';
+import { sendXlsx } from '../http/xlsx.js';
 import {
   createAccount,
   endAccountSessions,
+  exportAccountsXlsx,
   getAccount,
   listAccountsFor,
   resetPassword,
@@ -45,6 +47,18 @@ export function accountsRoutes(app: AppWithZod, deps: Deps): void {
     },
     async (request) =>
       listAccountsFor(deps, actorOf(request), request.query, languageOf(request.headers['accept-language'])),
+  );
+
+  app.get(
+    '/api/accounts/export.xlsx',
+    {
+      config: read,
+      schema: { tags, summary: 'Export the filtered accounts as XLSX 导出账号', querystring: accountListQuerySchema },
+    },
+    async (request, reply) => {
+      const { page: _p, pageSize: _s, ...filters } = request.query;
+      return sendXlsx(reply, '账号.xlsx', await exportAccountsXlsx(deps, actorOf(request), filters));
+    },
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountSchema } from '../../../contracts/auth.js';
 import { verifyAuditChain } from '../audit/audit.repository.js';
@@ -182,6 +183,47 @@ describe('GET /api/accounts', () => {
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.details.issues.map((i: { path: string[] }) => i.path[0]);
     expect(fields).toEqual(expect.arrayContaining(['sort', 'locked', 'role']));
+  });
+});
+
+async function sheetRows(body: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
+  const rows: string[][] = [];
+  wb.worksheets[0]?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  });
+  return rows;
+}
+
+describe('GET /api/accounts/export.xlsx', () => {
+  it('exports the filtered accounts inside the scope as XLSX, without secrets', async () => {
+    const tag = `exp${Date.now().toString(36).slice(-4)}`;
+    for (const [i, roles] of [['cadre'], ['inspector'], ['cadre']].entries()) {
+      await post('/api/accounts', admin, newAccount({ username: `${tag}-${i}`, displayName: `导出${i}`, roles }));
+    }
+    const res = await get(`/api/accounts/export.xlsx?q=${tag}&role=cadre&sort=-username`, admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const [header, ...rows] = await sheetRows(res.rawPayload);
+    expect(header?.slice(0, 5)).toEqual(['编号', '用户名', '姓名', '所属单位', '角色']);
+    expect(rows.map((r) => r[1])).toEqual([`${tag}-2`, `${tag}-0`]);
+    expect(rows[0]?.[4]).toBe('干部');
+    const text = JSON.stringify(rows);
+    expect(text).not.toMatch(/argon2|\$argon/i);
+    expect(header?.join('|')).not.toMatch(/密码哈希|密钥/);
+
+    const townAdmin = await ctx.signIn({
+      roles: ['security_admin'],
+      scope: { kind: 'division', divisionCode: org.townA },
+      unitId: org.unitA,
+    });
+    const inB = (
+      await post('/api/accounts', admin, newAccount({ unitId: org.unitB, scope: { kind: 'unit', unitId: org.unitB } }))
+    ).json().account;
+    const mine = await sheetRows((await get('/api/accounts/export.xlsx', townAdmin)).rawPayload);
+    expect(mine.slice(1).map((r) => r[0])).not.toContain(String(inB.id));
+    expect(mine.slice(1).every((r) => r[3] === '东镇人民政府')).toBe(true);
   });
 });
 
@@ -373,6 +415,7 @@ describe('scopes: a township security administrator manages only their township'
 describe('every accounts route checks its caller and its input', () => {
   const routes = [
     { method: 'GET', url: '/api/accounts', perm: 'read' },
+    { method: 'GET', url: '/api/accounts/export.xlsx', perm: 'read' },
     { method: 'GET', url: '/api/accounts/1', perm: 'read' },
     { method: 'POST', url: '/api/accounts', perm: 'manage' },
     { method: 'PATCH', url: '/api/accounts/1', perm: 'manage' },

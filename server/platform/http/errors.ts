@@ -75,6 +75,9 @@ const enErrors = en().localeError;
 /** Zod speaks English; say the same problem in Chinese, keeping custom messages as they were written. */
 function problemInChinese(issue: ZodLikeIssue): string {
   if (!issue.code) return issue.message;
+  // A refinement that knows the problem in both languages passes the Chinese as `params: { messageZh }`.
+  const own = (issue.params?.params as { messageZh?: unknown } | undefined)?.messageZh;
+  if (issue.code === 'custom' && typeof own === 'string') return own;
   // biome-ignore lint/suspicious/noExplicitAny: zod's error maps take its raw issue union
   const raw = { code: issue.code, ...issue.params } as any;
   const strip = (m: unknown) => String(typeof m === 'string' ? m : ((m as { message?: string })?.message ?? ''));
