@@ -50,7 +50,7 @@ export interface HomeCard {
 }
 
 export interface AppOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Folder of the built web app to serve, when present. */
   webDist?: string | undefined;
   /** The modules to mount; every registered module by default. */
@@ -59,10 +59,22 @@ export interface AppOptions {
 
 let requestCounter = 0;
 
+/**
+ * Request logs carry the method and the path only: query strings can hold personal data
+ * (a phone number in a duplicate check), and no personal data may reach the logs.
+ */
+export const logSerializers = {
+  req: (req: { method: string; url: string; id: string }) => ({
+    method: req.method,
+    path: req.url.split('?')[0],
+    reqId: req.id,
+  }),
+};
+
 /** The composition root: platform plugins, the error envelope, auth, then each module's manifest. */
 export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger ? { ...(opts.logger === true ? {} : opts.logger), serializers: logSerializers } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`,

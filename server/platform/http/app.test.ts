@@ -69,3 +69,15 @@ describe('validation errors', () => {
     expect(en.json().error.message).toContain('Field "username" is invalid');
   });
 });
+
+describe('request logs', () => {
+  it('keep the path but never the query string, which may hold personal data', async () => {
+    const lines: string[] = [];
+    const logged = await createApp(ctx.deps, { logger: { level: 'info', stream: { write: (l) => lines.push(l) } } });
+    await logged.inject({ url: '/api/requests/duplicates?phone=13812345678&divisionCode=990101001000' });
+    await logged.close();
+    const output = lines.join('');
+    expect(output).toContain('/api/requests/duplicates');
+    expect(output).not.toContain('13812345678');
+  });
+});
