@@ -243,8 +243,10 @@ export const reopenedPayloadSchema = z.object({ unitId: id.nullable() });
 export const appealFiledPayloadSchema = z.object({
   unitId: id,
   reason: text(1000),
-  /** Attachments proving the claim (a legal basis, an earlier answer, a recording). */
-  evidence: z.array(attachmentIdSchema).min(1).max(20),
+  /** Attachments proving the claim (a legal basis, an earlier answer, a recording); may be empty when the evidence is text. */
+  evidence: z.array(attachmentIdSchema).max(20),
+  /** The evidence described in words (a statute, the date of an earlier answer); an appeal has this or attachments. */
+  evidenceText: z.string().trim().max(2000).optional(),
 });
 export const appealDecidedPayloadSchema = z.object({
   unitId: id,
@@ -528,8 +530,14 @@ export const requestListQuerySchema = z.object({
   overdue: queryBoolean.optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
+  /** Some unit's appeal awaits the dispatcher's decision (the appeals queue). */
+  appealPending: queryBoolean.optional(),
 });
 export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
+
+/** GET /api/requests/export.xlsx: the list's filters without paging. */
+export const requestExportQuerySchema = requestListQuerySchema.omit({ page: true, pageSize: true });
+export type RequestExportQuery = z.infer<typeof requestExportQuerySchema>;
 
 export const requestSummarySchema = z.object({
   id,
@@ -565,6 +573,33 @@ export const requestTimelineEventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
+export const requestAppealSchema = z.object({
+  unitId: id,
+  reason: z.string(),
+  evidence: z.array(z.string()),
+  evidenceText: z.string().nullable(),
+  filedAt: z.string(),
+  decision: z.object({ approved: z.boolean(), note: z.string().nullable(), at: z.string() }).nullable(),
+});
+export type RequestAppeal = z.infer<typeof requestAppealSchema>;
+
+export const requestWhistleSchema = z.object({
+  townshipUnitId: id,
+  blownAt: z.string(),
+  reportLimitHours: z.number(),
+  reportDueAt: z.string(),
+  departments: z.array(
+    z.object({
+      unitId: id,
+      reportedAt: z.string().nullable(),
+      late: z.boolean().nullable(),
+      score: z.number().int().nullable(),
+      comment: z.string().nullable(),
+    }),
+  ),
+});
+export type RequestWhistle = z.infer<typeof requestWhistleSchema>;
+
 const deadlineSchema = z.object({ startsAt: z.string(), dueAt: z.string(), overdue: z.boolean() });
 
 export const requestDetailSchema = requestSummarySchema.extend({
@@ -580,6 +615,14 @@ export const requestDetailSchema = requestSummarySchema.extend({
   /** The actions this user may attempt now (the buttons to show); the rules may still refuse one. */
   availableActions: z.array(requestActionSchema),
   events: z.array(requestTimelineEventSchema),
+  /** Units' appeals (申诉) with their decisions; an approved one takes the request out of that unit's rates (核减). */
+  appeals: z.array(requestAppealSchema),
+  /** Units whose rates exclude this request (approved appeals); the request stays in the record. */
+  excludedFromRatesUnitIds: z.array(id),
+  /** The whistle (吹哨报到), if one was blown. */
+  whistle: requestWhistleSchema.nullable(),
+  /** Assisting units' notes (协办意见) for the lead unit's reply. */
+  assistNotes: z.array(z.object({ unitId: id, text: z.string(), at: z.string() })),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
@@ -616,6 +659,28 @@ export const requestActionBodies = {
     note: optionalText(500),
   }),
   press: z.object({ note: text(500) }),
+  /** 直接办结: an operator answers a consultation at once. */
+  'answer-directly': z.object({ reply: text(5000) }),
+  /** The dispatcher sends a unit's reply back (答复退回), with the coded problem. */
+  'reject-reply': z.object({ reason: replyProblemSchema, note: optionalText(500) }),
+  /** An assisting unit's contribution (协办意见) that the lead unit sees. */
+  'assist-note': z.object({ text: text(2000) }),
+  /** The lead unit's appeal (申诉) after its reply: a reason, and the evidence in words and/or as attachments. */
+  'file-appeal': z.object({
+    reason: text(1000),
+    evidence: text(2000),
+    attachmentIds: z.array(attachmentIdSchema).max(20).default([]),
+  }),
+  /** The dispatcher's decision on a pending appeal; `unitId` defaults to the unit with the pending appeal. */
+  'decide-appeal': z.object({ unitId: id.optional(), approved: z.boolean(), note: optionalText(500) }),
+  /** 吹哨: the township summons departments, each to report in (报到) within `reportLimitHours` clock hours. */
+  'blow-whistle': z.object({
+    departmentUnitIds: z.array(id).min(1).max(20),
+    reportLimitHours: z.number().positive().max(720),
+  }),
+  'report-to-whistle': z.object({}),
+  /** The whistling township rates one summoned department's response, 1–5. */
+  'rate-whistle': z.object({ unitId: id, score: z.number().int().min(1).max(5), comment: optionalText(500) }),
 } as const;
 export type RequestActionPath = keyof typeof requestActionBodies;
 
@@ -651,3 +716,56 @@ export const duplicateCandidateSchema = z.object({
   score: z.number(),
 });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Public API for citizens, without login: tracking by number and receipt code, the one-time rating link
+
+/** The receipt code as issued (8 characters without 0/O/1/I); lower case is accepted. */
+const receiptCodeSchema = z
+  .string()
+  .trim()
+  .transform((c) => c.toUpperCase())
+  .pipe(z.string().regex(/^[2-9A-HJ-NP-Z]{8}$/, 'must be the 8-character receipt code'));
+
+export const publicTrackQuerySchema = z.object({ number: requestNumberSchema, code: receiptCodeSchema });
+
+export const PUBLIC_TIMELINE_STEPS = [
+  'received',
+  'dispatched',
+  'accepted',
+  'replied',
+  'rated',
+  'reopened',
+  'closed',
+] as const;
+
+/** One step of the public timeline: no internal notes, no personal data, no staff names. */
+export const publicTimelineStepSchema = z.object({
+  type: z.enum(PUBLIC_TIMELINE_STEPS),
+  at: z.string(),
+  /** The unit it was dispatched to, that accepted it, or that replied (null for a direct answer). */
+  unitName: z.string().nullable(),
+  /** The reply's text, on 'replied' only. */
+  text: z.string().nullable(),
+  satisfaction: satisfactionSchema.nullable(),
+});
+export type PublicTimelineStep = z.infer<typeof publicTimelineStepSchema>;
+
+export const publicTrackResponseSchema = z.object({
+  number: requestNumberSchema,
+  state: requestStateSchema,
+  receivedAt: z.string(),
+  /** A reply awaits the citizen's rating: the one-time link may rate it now. */
+  canRate: z.boolean(),
+  timeline: z.array(publicTimelineStepSchema),
+});
+export type PublicTrackResponse = z.infer<typeof publicTrackResponseSchema>;
+
+export const publicRateBodySchema = z.object({
+  number: requestNumberSchema,
+  code: receiptCodeSchema,
+  resolved: z.boolean(),
+  satisfaction: satisfactionSchema,
+  comment: optionalText(1000),
+});
+export type PublicRateBody = z.infer<typeof publicRateBodySchema>;

@@ -4,6 +4,8 @@ import {
   BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  CustomerServiceOutlined,
+  FileTextOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -11,6 +13,7 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
+import { requestMessages } from '../features/requests/messages';
 import type { Bilingual } from '../lib/i18n';
 import type { NavEntry } from '../lib/nav';
 
@@ -34,6 +37,22 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', label: { zh: '首页', en: 'Home' }, icon: HomeOutlined, order: 0, noHomeCard: true },
+  {
+    key: 'requests-new',
+    path: '/requests/new',
+    label: requestMessages.menuIntake,
+    icon: CustomerServiceOutlined,
+    permission: 'requests:intake',
+    order: 10,
+  },
+  {
+    key: 'requests',
+    path: '/requests',
+    label: requestMessages.menuList,
+    icon: FileTextOutlined,
+    permission: 'requests:read',
+    order: 20,
+  },
   {
     key: 'org',
     label: { zh: '组织机构', en: 'Organisation' },

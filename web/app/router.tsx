@@ -1,5 +1,5 @@
 import { type ComponentType, lazy, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
 import type { Permission } from '../../contracts/roles';
 import { NotFound } from '../components/page-states';
 import { AppLayout } from './layouts/app-layout';
@@ -22,6 +22,18 @@ const PeoplePage = page(() => import('../features/org/pages/people-page'), 'Peop
 const AccountsPage = page(() => import('../features/accounts/pages/accounts-page'), 'AccountsPage');
 const CalendarPage = page(() => import('../features/calendar/pages/calendar-page'), 'CalendarPage');
 const AuditPage = page(() => import('../features/audit/pages/audit-page'), 'AuditPage');
+const IntakePage = page(() => import('../features/requests/pages/intake-page'), 'IntakePage');
+const RequestsPage = page(() => import('../features/requests/pages/requests-page'), 'RequestsPage');
+const RequestPage = page(() => import('../features/requests/pages/request-page'), 'RequestPage');
+
+/** The home page's request cards (server `homeCards`, key = route) open the matching queue of the list. */
+const REQUEST_QUEUES: Record<string, string> = {
+  dispatch: 'classified',
+  returned: 'returned',
+  inbox: 'to-accept',
+  'in-progress': 'in-progress',
+  callback: 'callback',
+};
 
 const guarded = (permission: Permission | undefined, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
@@ -60,6 +72,13 @@ export const router = createBrowserRouter([
           { path: 'org/divisions', element: guarded('org:read', <DivisionsPage />) },
           { path: 'org/units', element: guarded('org:read', <UnitsPage />) },
           { path: 'org/people', element: guarded('org:read', <PeoplePage />) },
+          { path: 'requests/new', element: guarded('requests:intake', <IntakePage />) },
+          { path: 'requests', element: guarded('requests:read', <RequestsPage />) },
+          ...Object.entries(REQUEST_QUEUES).map(([queue, tab]) => ({
+            path: `requests/${queue}`,
+            element: <Navigate to={`/requests?tab=${tab}`} replace />,
+          })),
+          { path: 'requests/:id', element: guarded('requests:read', <RequestPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

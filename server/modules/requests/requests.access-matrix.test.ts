@@ -58,6 +58,20 @@ const ROUTES: Route[] = [
   action('request-extension', { body: { days: 0, reason: '需要更多时间处理此事' }, field: 'days' }),
   action('decide-extension', { body: { approved: 'ok' }, field: 'approved' }),
   action('press', { body: { note: '' }, field: 'note' }),
+  action('answer-directly', { body: { reply: '' }, field: 'reply' }),
+  action('reject-reply', { body: { reason: 'boring' }, field: 'reason' }),
+  action('assist-note', { body: { text: '' }, field: 'text' }),
+  action('file-appeal', { body: { reason: '不属于本单位职责范围', evidence: '' }, field: 'evidence' }),
+  action('decide-appeal', { body: { approved: 'yes' }, field: 'approved' }),
+  action('blow-whistle', { body: { departmentUnitIds: [], reportLimitHours: 24 }, field: 'departmentUnitIds' }),
+  action('report-to-whistle'),
+  action('rate-whistle', { body: { unitId: 1, score: 6 }, field: 'score' }),
+  {
+    name: 'export',
+    method: 'GET',
+    url: () => '/api/requests/export.xlsx',
+    bad: { url: () => '/api/requests/export.xlsx?state=nope', field: 'state' },
+  },
 ];
 
 /** Routes a handler of another township tries on township A's request: each must read as not found. */
@@ -76,6 +90,31 @@ const FOREIGN_HANDLER_ROUTES: { name: string; method: Method; url: (id: number) 
     method: 'POST',
     url: (id) => `/api/requests/${id}/actions/request-extension`,
     body: { days: 2, reason: '需要协调多个部门共同处理' },
+  },
+  {
+    name: 'assist-note',
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/actions/assist-note`,
+    body: { text: '协办' },
+  },
+  {
+    name: 'file-appeal',
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/actions/file-appeal`,
+    body: { reason: '不属于本单位职责范围的诉求', evidence: '相关文件' },
+  },
+  {
+    name: 'blow-whistle',
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/actions/blow-whistle`,
+    body: { departmentUnitIds: [1], reportLimitHours: 24 },
+  },
+  { name: 'report-to-whistle', method: 'POST', url: (id) => `/api/requests/${id}/actions/report-to-whistle`, body: {} },
+  {
+    name: 'rate-whistle',
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/actions/rate-whistle`,
+    body: { unitId: 1, score: 3 },
   },
 ];
 
@@ -118,7 +157,7 @@ describe('requests access matrix', () => {
   it.each(ROUTES.filter((r) => r.bad))('$name: 400 naming the field', async (r) => {
     const bad = r.bad!;
     // The dispatcher holds intake, dispatch and read; handle and press need a handler or leader.
-    const who = / (accept|return|reply|request-extension)$/.test(r.name)
+    const who = / (accept|return|reply|request-extension|assist-note|file-appeal|\w+-whistle)$/.test(r.name)
       ? w.handlerA
       : r.name.includes('press')
         ? w.leader
@@ -137,6 +176,22 @@ describe('requests access matrix', () => {
       expect(res.json().error.code).toBe('REQUEST_NOT_FOUND');
     },
   );
+
+  it('the public endpoints need no session but a receipt code', async () => {
+    const track = await send('GET', `/api/public/requests/track?number=${requestNumber}&code=ABCDEFGH`);
+    expect(track.statusCode).toBe(404);
+    expect(track.json().error.code).toBe('REQUEST_NOT_FOUND');
+    const rate = await send('POST', '/api/public/requests/rate', undefined, {
+      number: requestNumber,
+      code: 'ABCDEFGH',
+      resolved: true,
+      satisfaction: 'satisfied',
+    });
+    expect(rate.statusCode).toBe(404);
+    const bad = await send('GET', `/api/public/requests/track?number=${requestNumber}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].field).toBe('code');
+  });
 
   it("the lists never show another township's request", async () => {
     for (const url of [

@@ -90,7 +90,7 @@ function toRow(r: Omit<RequestRow, 'assistUnitIds'> & { assistUnitIds: unknown }
 
 /**
  * SQL predicate: the request aliased `alias` lies in the scope of a user — everything; for a unit scope, requests
- * whose lead or an assisting unit lies in the scope unit's subtree, plus those the user received themself (首问);
+ * whose lead, an assisting unit or a department summoned by its whistle lies in the scope unit's subtree, plus those the user received themself (首问);
  * for a division scope, requests whose place lies in the scope division's subtree.
  */
 export function requestInScope(scope: Scope, userId: number, alias: string): RawBuilder<SqlBool> {
@@ -99,7 +99,8 @@ export function requestInScope(scope: Scope, userId: number, alias: string): Raw
       return sql<SqlBool>`true`;
     case 'unit':
       return sql<SqlBool>`(exists (select 1 from unit rsu where ${unitInScope(scope, 'rsu')}
-          and (rsu.id = ${sql.ref(`${alias}.leadUnitId`)} or rsu.id = any(${sql.ref(`${alias}.assistUnitIds`)})))
+          and (rsu.id = ${sql.ref(`${alias}.leadUnitId`)} or rsu.id = any(${sql.ref(`${alias}.assistUnitIds`)})
+            or rsu.id = any(${sql.ref(`${alias}.whistleUnitIds`)})))
         or ${sql.ref(`${alias}.firstOwnerUserId`)} = ${userId})`;
     case 'division':
       return sql<SqlBool>`exists (select 1 from division rsd where rsd.code = ${sql.ref(`${alias}.divisionCode`)}
@@ -245,16 +246,27 @@ export interface RequestProjection {
   repliedAt: Date | null;
   closedAt: Date | null;
   bounced: boolean;
+  whistleUnitIds: number[];
+  ratesExcludedUnitIds: number[];
+  appealPending: boolean;
   searchText: string;
   version: number;
 }
 
+const intArray = (ids: readonly number[]) => sql<number[]>`${sql.val([...ids])}::int[]`;
+
 /** Writes the projection derived from the log. */
 export async function updateRequestProjection(trx: Db, id: number, p: RequestProjection, at: Date): Promise<void> {
-  const { assistUnitIds, ...rest } = p;
+  const { assistUnitIds, whistleUnitIds, ratesExcludedUnitIds, ...rest } = p;
   await trx
     .updateTable('request')
-    .set({ ...rest, assistUnitIds: sql<number[]>`${sql.val(assistUnitIds)}::int[]`, updatedAt: at })
+    .set({
+      ...rest,
+      assistUnitIds: intArray(assistUnitIds),
+      whistleUnitIds: intArray(whistleUnitIds),
+      ratesExcludedUnitIds: intArray(ratesExcludedUnitIds),
+      updatedAt: at,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -269,6 +281,7 @@ export interface RequestFilters {
   overdue?: boolean | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  appealPending?: boolean | undefined;
 }
 
 /** SQL predicate: not accepted past the response deadline, or not replied past the resolution deadline. */
@@ -302,6 +315,7 @@ export async function listRequests(
   if (f.overdue !== undefined) q = q.where(f.overdue ? overdueAt(now) : sql<SqlBool>`not ${overdueAt(now)}`);
   if (f.from) q = q.where('r.receivedAt', '>=', f.from);
   if (f.to) q = q.where('r.receivedAt', '<', f.to);
+  if (f.appealPending !== undefined) q = q.where('r.appealPending', '=', f.appealPending);
   const [rows, count] = await Promise.all([
     q
       .select(COLUMNS)
@@ -444,4 +458,12 @@ export async function findDuplicateCandidates(
     samePhone: Boolean(r.samePhone),
     similarity: Number(r.similarity),
   }));
+}
+
+/** The id and receipt-code hash of a request by its number (the citizen's tracking and rating link; no scope). */
+export async function findRequestReceipt(
+  db: Db,
+  number: string,
+): Promise<{ id: number; receiptCodeHash: string } | undefined> {
+  return db.selectFrom('request').select(['id', 'receiptCodeHash']).where('number', '=', number).executeTakeFirst();
 }

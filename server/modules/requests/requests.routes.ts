@@ -4,9 +4,13 @@ import {
   dispatchProposalResponseSchema,
   duplicateCandidateSchema,
   duplicateQuerySchema,
+  publicRateBodySchema,
+  publicTrackQuerySchema,
+  publicTrackResponseSchema,
   type RequestActionPath,
   requestActionBodies,
   requestDetailSchema,
+  requestExportQuerySchema,
   requestIntakeResultSchema,
   requestIntakeSchema,
   requestListQuerySchema,
@@ -17,14 +21,20 @@ import type { Permission } from '../../../contracts/roles.js';
 import type { AppWithZod } from '../../app.js';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import type { RequestCommand } from './domain/request-commands.js';
+import { AppError } from '../../platform/http/errors.js';
+import { sendXlsx } from '../../platform/http/xlsx.js';
+import { PublicRateLimiter } from './requests.public-limiter.js';
 import {
+  type CommandOf,
+  exportRequestsXlsx,
   findDuplicates,
   getDispatchProposal,
   getRequestDetail,
   intakeRequest,
   listRequestsPage,
+  rateByLink,
   runRequestCommand,
+  trackRequest,
 } from './requests.service.js';
 
 const tags = ['requests'];
@@ -34,8 +44,8 @@ const actionResultSchema = z.object({ id: z.number().int(), state: requestStateS
 
 type Bodies = { [K in RequestActionPath]: z.output<(typeof requestActionBodies)[K]> };
 
-/** Each API action: its permission and how its body becomes a domain command. */
-const ACTIONS: { [K in RequestActionPath]: { permission: Permission; command: (b: Bodies[K]) => RequestCommand } } = {
+/** Each API action: its permission and how its body becomes a domain command (or one read off the request). */
+const ACTIONS: { [K in RequestActionPath]: { permission: Permission; command: (b: Bodies[K]) => CommandOf } } = {
   classify: {
     permission: 'requests:intake',
     command: (b) => ({ action: 'classify', ...b, address: b.address ?? null }),
@@ -75,6 +85,32 @@ const ACTIONS: { [K in RequestActionPath]: { permission: Permission; command: (b
     }),
   },
   press: { permission: 'requests:press', command: (b) => ({ action: 'press', ...b }) },
+  'answer-directly': { permission: 'requests:intake', command: (b) => ({ action: 'answerDirectly', reply: b.reply }) },
+  'reject-reply': {
+    permission: 'requests:dispatch',
+    command: (b) => ({ action: 'rejectReply', reason: b.reason, note: b.note ?? null }),
+  },
+  'assist-note': { permission: 'requests:handle', command: (b) => ({ action: 'addAssistNote', text: b.text }) },
+  'file-appeal': {
+    permission: 'requests:handle',
+    command: (b) => ({ action: 'fileAppeal', reason: b.reason, evidence: b.attachmentIds, evidenceText: b.evidence }),
+  },
+  'decide-appeal': {
+    permission: 'requests:dispatch',
+    command: (b) => (s) => ({
+      action: 'decideAppeal',
+      // Without a unit: the unit whose appeal is pending (the domain refuses NoPendingAppeal when there is none).
+      unitId: b.unitId ?? s.appeals.find((a) => a.decision === null)?.unitId ?? s.leadUnitId ?? 0,
+      approved: b.approved,
+      note: b.note ?? null,
+    }),
+  },
+  'blow-whistle': { permission: 'requests:handle', command: (b) => ({ action: 'blowWhistle', ...b }) },
+  'report-to-whistle': { permission: 'requests:handle', command: () => ({ action: 'reportToWhistle' }) },
+  'rate-whistle': {
+    permission: 'requests:handle',
+    command: (b) => ({ action: 'rateWhistle', unitId: b.unitId, score: b.score, comment: b.comment ?? null }),
+  },
 };
 
 function registerAction<K extends RequestActionPath>(app: AppWithZod, deps: Deps, path: K): void {
@@ -95,7 +131,7 @@ function registerAction<K extends RequestActionPath>(app: AppWithZod, deps: Deps
         deps,
         actorOf(request),
         request.params.id,
-        (spec.command as (b: unknown) => RequestCommand)(request.body),
+        (spec.command as (b: unknown) => CommandOf)(request.body),
         request.id,
       ),
   );
@@ -134,6 +170,12 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
     async (request) => listRequestsPage(deps, actorOf(request), request.query),
   );
   app.get(
+    '/api/requests/export.xlsx',
+    { config: access('requests:read'), schema: { tags, querystring: requestExportQuerySchema } },
+    async (request, reply) =>
+      sendXlsx(reply, '诉求清单.xlsx', await exportRequestsXlsx(deps, actorOf(request), request.query)),
+  );
+  app.get(
     '/api/requests/duplicates',
     {
       config: access('requests:read'),
@@ -155,4 +197,39 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
     async (request) => getDispatchProposal(deps, actorOf(request), request.params.id),
   );
   for (const path of Object.keys(ACTIONS) as RequestActionPath[]) registerAction(app, deps, path);
+  publicRoutes(app, deps);
+}
+
+/**
+ * The citizen's side, without login: tracking by number and receipt code, and the one-time rating link. Each app
+ * instance keeps its own in-memory limiter per client IP (see requests.public-limiter.ts).
+ */
+function publicRoutes(app: AppWithZod, deps: Deps, limiter = new PublicRateLimiter()): void {
+  const publicTags = ['requests (public)'];
+  // Counted before validation, so malformed guesses count too.
+  const onRequest = async (request: { ip: string }) => {
+    if (!limiter.take(request.ip, deps.now().getTime())) throw new AppError('RATE_LIMITED');
+  };
+  app.get(
+    '/api/public/requests/track',
+    {
+      config: { access: { public: true } },
+      onRequest,
+      schema: { tags: publicTags, querystring: publicTrackQuerySchema, response: { 200: publicTrackResponseSchema } },
+    },
+    async (request) => trackRequest(deps, request.query.number, request.query.code),
+  );
+  app.post(
+    '/api/public/requests/rate',
+    {
+      config: { access: { public: true } },
+      onRequest,
+      schema: {
+        tags: publicTags,
+        body: publicRateBodySchema,
+        response: { 200: z.object({ number: z.string(), state: requestStateSchema }) },
+      },
+    },
+    async (request) => rateByLink(deps, request.body, request.id),
+  );
 }

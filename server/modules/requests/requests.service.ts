@@ -1,18 +1,28 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Page } from '../../../contracts/common.js';
 import type { ErrorCode } from '../../../contracts/errors.js';
 import type {
   DuplicateCandidate,
   EventActor,
+  PublicRateBody,
+  PublicTimelineStep,
+  PublicTrackResponse,
   RequestAction,
   RequestDetail,
   RequestEvent,
+  RequestExportQuery,
   RequestIntake,
   RequestIntakeResult,
   RequestListQuery,
   RequestState,
   RequestSummary,
   TimeLimitRule,
+} from '../../../contracts/requests.js';
+import {
+  REQUEST_CHANNEL_LABELS,
+  REQUEST_STATE_LABELS,
+  REQUEST_TYPE_LABELS,
+  URGENCY_LABELS,
 } from '../../../contracts/requests.js';
 import type { Permission } from '../../../contracts/roles.js';
 import type { HomeCard } from '../../app.js';
@@ -29,6 +39,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { AppError, toFieldIssues } from '../../platform/http/errors.js';
+import { beijingTime, EXPORT_MAX_ROWS, toXlsx } from '../../platform/http/xlsx.js';
 import { buildSearchText, normaliseText } from '../../platform/text/index.js';
 import { divisionAncestors, findUnitById, listUnitsOwningCategory } from '../org/index.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
@@ -43,7 +54,12 @@ import {
   type RequestDomainErrorType,
   receiveRequest,
 } from './domain/request-commands.js';
-import { applyRequestEvents, foldRequestEvents, type RequestSnapshot } from './domain/request-state.js';
+import {
+  applyRequestEvents,
+  foldRequestEvents,
+  isExcludedFromRates,
+  type RequestSnapshot,
+} from './domain/request-state.js';
 import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 import {
@@ -54,6 +70,7 @@ import {
   findPlaceGovernments,
   findRequest,
   findRequestByIdempotencyKey,
+  findRequestReceipt,
   findUnitNames,
   insertRequest,
   listRequests,
@@ -199,6 +216,9 @@ function projectionOf(
     repliedAt: s.reply?.at ?? null,
     closedAt: s.closedAt,
     bounced: s.flags.bounced,
+    whistleUnitIds: s.whistle ? s.whistle.departments.map((d) => d.unitId) : [],
+    ratesExcludedUnitIds: s.appeals.filter((a) => isExcludedFromRates(s, a.unitId)).map((a) => a.unitId),
+    appealPending: s.appeals.some((a) => a.decision === null),
     searchText: buildSearchText([s.number, s.title, s.text, s.address]),
     version: s.eventCount,
   };
@@ -343,27 +363,75 @@ export async function intakeRequest(
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-/** What each API action needs: its permission, and whether only the lead unit's staff can take it. */
-export const ACTION_ACCESS: Readonly<Partial<Record<RequestAction, { permission: Permission; leadOnly?: true }>>> = {
+/** Which of the request's units an action is for (besides the permission); absent: anyone with the permission. */
+type ActingUnit = 'lead' | 'assist' | 'whistleDepartment' | 'whistleTownship';
+
+/** What each API action needs: its permission, and which of the request's units (if any) its staff must belong to. */
+export const ACTION_ACCESS: Readonly<Partial<Record<RequestAction, { permission: Permission; unit?: ActingUnit }>>> = {
   classify: { permission: 'requests:intake' },
+  answerDirectly: { permission: 'requests:intake' },
   dispatch: { permission: 'requests:dispatch' },
-  accept: { permission: 'requests:handle', leadOnly: true },
-  return: { permission: 'requests:handle', leadOnly: true },
+  accept: { permission: 'requests:handle', unit: 'lead' },
+  return: { permission: 'requests:handle', unit: 'lead' },
   ruleOnReturn: { permission: 'requests:dispatch' },
-  reply: { permission: 'requests:handle', leadOnly: true },
+  reply: { permission: 'requests:handle', unit: 'lead' },
+  rejectReply: { permission: 'requests:dispatch' },
+  addAssistNote: { permission: 'requests:handle', unit: 'assist' },
   rate: { permission: 'requests:intake' },
   close: { permission: 'requests:dispatch' },
-  requestExtension: { permission: 'requests:handle', leadOnly: true },
+  requestExtension: { permission: 'requests:handle', unit: 'lead' },
   decideExtension: { permission: 'requests:dispatch' },
   press: { permission: 'requests:press' },
+  fileAppeal: { permission: 'requests:handle', unit: 'lead' },
+  decideAppeal: { permission: 'requests:dispatch' },
+  blowWhistle: { permission: 'requests:handle', unit: 'lead' },
+  reportToWhistle: { permission: 'requests:handle', unit: 'whistleDepartment' },
+  rateWhistle: { permission: 'requests:handle', unit: 'whistleTownship' },
 };
 
-/** The actions this user could attempt on a request now: the state gate, their permissions, and the lead unit. */
-export function actionsFor(actor: RequestsActor, state: RequestState, leadUnitId: number | null): RequestAction[] {
-  return availableActions(state).filter((action) => {
+function isActingUnit(unitId: number | null, s: RequestSnapshot, unit: ActingUnit): boolean {
+  if (unitId === null) return false;
+  switch (unit) {
+    case 'lead':
+      return unitId === s.leadUnitId;
+    case 'assist':
+      return s.assistUnitIds.includes(unitId);
+    case 'whistleDepartment':
+      return s.whistle?.departments.some((d) => d.unitId === unitId) ?? false;
+    case 'whistleTownship':
+      return s.whistle?.townshipUnitId === unitId;
+  }
+}
+
+/** Facts of the request beyond its state that hide a button which the rules would refuse anyway. */
+function applies(action: RequestAction, s: RequestSnapshot, unitId: number | null): boolean {
+  switch (action) {
+    case 'answerDirectly':
+      return s.type === 'consultation';
+    case 'rejectReply':
+      return s.reply !== null && !s.reply.direct;
+    case 'fileAppeal':
+      return unitId !== null && s.repliedUnitIds.includes(unitId) && !s.appeals.some((a) => a.unitId === unitId);
+    case 'decideAppeal':
+      return s.appeals.some((a) => a.decision === null);
+    case 'blowWhistle':
+      return s.whistle === null;
+    case 'reportToWhistle':
+      return s.whistle?.departments.some((d) => d.unitId === unitId && d.reportedAt === null) ?? false;
+    case 'rateWhistle':
+      return s.whistle?.departments.some((d) => d.score === null) ?? false;
+    default:
+      return true;
+  }
+}
+
+/** The actions this user could attempt on a request now: the state gate, their permissions, their unit's part in it. */
+export function actionsFor(actor: RequestsActor, s: RequestSnapshot): RequestAction[] {
+  return availableActions(s.state).filter((action) => {
     const access = ACTION_ACCESS[action];
     if (!access || !actor.permissions.has(access.permission)) return false;
-    return !access.leadOnly || (actor.unitId !== null && actor.unitId === leadUnitId);
+    if (access.unit && !isActingUnit(actor.unitId, s, access.unit)) return false;
+    return applies(action, s, actor.unitId);
   });
 }
 
@@ -375,6 +443,7 @@ function unitsNamedBy(command: RequestCommand): { field: string; ids: number[] }
       { field: 'assistUnitIds', ids: [...command.assistUnitIds] },
     ];
   }
+  if (command.action === 'blowWhistle') return [{ field: 'departmentUnitIds', ids: [...command.departmentUnitIds] }];
   if (command.action === 'ruleOnReturn' && command.decision === 'redispatch') {
     return [
       { field: 'dispatch.leadUnitId', ids: [command.dispatch.leadUnitId] },
@@ -396,45 +465,69 @@ const AUDIT_ACTIONS: Readonly<Partial<Record<RequestAction, string>>> = {
   requestExtension: 'request.request_extension',
   decideExtension: 'request.decide_extension',
   press: 'request.press',
+  answerDirectly: 'request.answer_directly',
+  rejectReply: 'request.reject_reply',
+  addAssistNote: 'request.assist_note',
+  fileAppeal: 'request.file_appeal',
+  decideAppeal: 'request.decide_appeal',
+  blowWhistle: 'request.blow_whistle',
+  reportToWhistle: 'request.report_to_whistle',
+  rateWhistle: 'request.rate_whistle',
 };
+
+/** A command, or one that depends on the request's current snapshot (e.g. the unit of the pending appeal). */
+export type CommandOf = RequestCommand | ((snapshot: RequestSnapshot) => RequestCommand);
+
+/** Who runs a command and how the use case checks they may touch this request (inside the transaction). */
+interface CommandRun {
+  eventActor: EventActor;
+  auditActor: { userId: number | null; name: string };
+  /** Throws when the request is not theirs to act on (out of scope reads as not found). */
+  authorize: (trx: Db) => Promise<void>;
+}
 
 /**
  * Runs one command on a request in one transaction: lock the row, load and fold the log, decide with the clock read
- * once, the working calendar and the county's limits, append the events, rebuild the projection and write the audit
- * entry. A request outside the actor's scope reads as not found; a refused rule is its REQUEST_* error.
+ * once, the working calendar, the county's limits and the facts the rule needs from org (whistles), append the
+ * events, rebuild the projection and write the audit entry.
  */
-export async function runRequestCommand(
+async function executeCommand(
   deps: Deps,
-  actor: RequestsActor,
+  run: CommandRun,
   id: number,
-  command: RequestCommand,
+  commandOf: CommandOf,
   httpRequestId: string,
 ): Promise<{ id: number; state: RequestState; version: number }> {
   const now = deps.now();
   const workingTime = await loadWorkingTime(deps);
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockRequest(trx, id);
-    if (!row || !(await findRequest(trx, actor.scope, actor.userId, id))) throw new AppError('REQUEST_NOT_FOUND');
+    if (!row) throw new AppError('REQUEST_NOT_FOUND');
+    await run.authorize(trx);
+    const stored = await loadRequestEvents(trx, id);
+    const snapshot = foldRequestEvents(stored.map((s) => s.event));
+    const command = typeof commandOf === 'function' ? commandOf(snapshot) : commandOf;
     for (const { field, ids } of unitsNamedBy(command)) await unitsOrFail(trx, ids, field);
     if (command.action === 'classify') {
       await categoryOrFail(trx, command.categoryCode);
       await divisionOrFail(trx, command.divisionCode);
     }
-    const stored = await loadRequestEvents(trx, id);
-    const snapshot = foldRequestEvents(stored.map((s) => s.event));
     const rules = await rulesFor(trx, row.tenantCode);
     const decision = decideCommand(snapshot, command, {
       now,
-      actor: eventActorOf(actor),
+      actor: run.eventActor,
       workingTime,
       limits: limitsOf(rules, snapshot),
+      ...(command.action === 'blowWhistle'
+        ? { actorIsTownshipOfPlace: await isTownshipOfPlace(trx, run.eventActor.unitId, row.divisionCode) }
+        : {}),
     });
     if (!decision.ok) throw domainError(decision.error);
     await appendRequestEvents(trx, id, row.tenantCode, stored.length, decision.events);
     const next = applyRequestEvents(snapshot, decision.events);
     await updateRequestProjection(trx, id, projectionOf(next, rules, workingTime, now, row.divisionCode), now);
     await appendAudit(trx, {
-      actor: auditActorOf(actor),
+      actor: run.auditActor,
       action: AUDIT_ACTIONS[command.action] ?? `request.${command.action}`,
       objectType: 'request',
       objectId: id,
@@ -445,6 +538,43 @@ export async function runRequestCommand(
     });
     return { id, state: next.state, version: next.eventCount };
   });
+}
+
+/**
+ * Whether a unit is the township government of a place (吹哨 is the township's tool): the unit is of kind
+ * 'township' and the place lies in the unit's division subtree.
+ */
+async function isTownshipOfPlace(db: Db, unitId: number | null, divisionCode: string): Promise<boolean> {
+  if (unitId === null) return false;
+  const unit = await findUnitById(db, unitId);
+  if (unit?.kind !== 'township') return false;
+  return (await divisionAncestors(db, divisionCode)).some((d) => d.code === unit.divisionCode);
+}
+
+/**
+ * Runs one staff command on a request (see executeCommand). A request outside the actor's scope reads as not found;
+ * a refused rule is its REQUEST_* error.
+ */
+export async function runRequestCommand(
+  deps: Deps,
+  actor: RequestsActor,
+  id: number,
+  command: CommandOf,
+  httpRequestId: string,
+): Promise<{ id: number; state: RequestState; version: number }> {
+  return executeCommand(
+    deps,
+    {
+      eventActor: eventActorOf(actor),
+      auditActor: auditActorOf(actor),
+      authorize: async (trx) => {
+        if (!(await findRequest(trx, actor.scope, actor.userId, id))) throw new AppError('REQUEST_NOT_FOUND');
+      },
+    },
+    id,
+    command,
+    httpRequestId,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,7 +672,7 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
           }
         : null,
     },
-    availableActions: actionsFor(actor, snapshot.state, snapshot.leadUnitId),
+    availableActions: actionsFor(actor, snapshot),
     events: stored.map(({ seq, event }) => ({
       seq,
       type: event.type,
@@ -550,6 +680,27 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
       actor: event.actor,
       payload: event.payload as Record<string, unknown>,
     })),
+    appeals: snapshot.appeals.map((a) => ({
+      unitId: a.unitId,
+      reason: a.reason,
+      evidence: a.evidence,
+      evidenceText: a.evidenceText,
+      filedAt: a.filedAt.toISOString(),
+      decision: a.decision ? { ...a.decision, at: a.decision.at.toISOString() } : null,
+    })),
+    excludedFromRatesUnitIds: [...new Set(snapshot.appeals.map((a) => a.unitId))].filter((u) =>
+      isExcludedFromRates(snapshot, u),
+    ),
+    whistle: snapshot.whistle
+      ? {
+          townshipUnitId: snapshot.whistle.townshipUnitId,
+          blownAt: snapshot.whistle.blownAt.toISOString(),
+          reportLimitHours: snapshot.whistle.reportLimitHours,
+          reportDueAt: snapshot.whistle.reportDueAt.toISOString(),
+          departments: snapshot.whistle.departments.map((d) => ({ ...d, reportedAt: iso(d.reportedAt) })),
+        }
+      : null,
+    assistNotes: snapshot.assistNotes.map((n) => ({ unitId: n.unitId, text: n.text, at: n.at.toISOString() })),
   };
 }
 
@@ -650,4 +801,199 @@ export async function requestHomeCards(deps: Pick<Deps, 'db'>, actor: RequestsAc
     cards.push({ key: 'requests', label: { zh: '诉求', en: 'Requests' } });
   }
   return cards;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+/** The filtered list in the actor's scope as an XLSX workbook (newest first, at most EXPORT_MAX_ROWS rows); phones masked. */
+export async function exportRequestsXlsx(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: RequestsActor,
+  query: RequestExportQuery,
+): Promise<Buffer> {
+  const now = deps.now();
+  const { q, from, to, ...filters } = query;
+  const search = q ? normaliseText(q).toLowerCase() : undefined;
+  const { items } = await listRequests(
+    deps.db,
+    actor.scope,
+    actor.userId,
+    { ...filters, search, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+    { offset: 0, limit: EXPORT_MAX_ROWS },
+    now,
+  );
+  const unitIds = [...new Set(items.flatMap((r) => (r.leadUnitId ? [r.leadUnitId] : [])))];
+  const units = new Map((await findUnitNames(deps.db, unitIds)).map((u) => [u.id, u.name]));
+  const yes = (b: boolean) => (b ? '是' : '否');
+  const rows = items.map((r) => {
+    const summary = toSummary(r, now);
+    return {
+      number: r.number,
+      receivedAt: beijingTime(r.receivedAt),
+      channel: REQUEST_CHANNEL_LABELS[summary.channel].zh,
+      type: REQUEST_TYPE_LABELS[summary.type].zh,
+      urgency: URGENCY_LABELS[summary.urgency].zh,
+      state: REQUEST_STATE_LABELS[summary.state].zh,
+      title: r.title ?? '',
+      categoryCode: r.categoryCode ?? '',
+      divisionCode: r.divisionCode,
+      address: r.address ?? '',
+      leadUnit: r.leadUnitId ? (units.get(r.leadUnitId) ?? String(r.leadUnitId)) : '',
+      phone: r.citizenPhoneMask ?? '',
+      responseDeadline: beijingTime(r.responseDeadline),
+      resolutionDeadline: beijingTime(r.resolutionDeadline),
+      repliedAt: beijingTime(r.repliedAt),
+      closedAt: beijingTime(r.closedAt),
+      overdue: yes(summary.overdue),
+      bounced: yes(r.bounced),
+    };
+  });
+  const col = (key: keyof (typeof rows)[number], header: string, width: number) => ({ key, header, width });
+  return toXlsx('诉求清单', [
+    {
+      name: '诉求',
+      columns: [
+        col('number', '编号', 16),
+        col('receivedAt', '受理时间', 20),
+        col('channel', '渠道', 10),
+        col('type', '类型', 8),
+        col('urgency', '紧急程度', 8),
+        col('state', '状态', 8),
+        col('title', '标题', 30),
+        col('categoryCode', '分类', 12),
+        col('divisionCode', '行政区划', 14),
+        col('address', '地址', 30),
+        col('leadUnit', '主办单位', 20),
+        col('phone', '来电号码（脱敏）', 14),
+        col('responseDeadline', '签收时限', 20),
+        col('resolutionDeadline', '办结时限', 20),
+        col('repliedAt', '答复时间', 20),
+        col('closedAt', '办结时间', 20),
+        col('overdue', '超期', 6),
+        col('bounced', '推诿', 6),
+      ],
+      rows,
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citizens, without login: tracking by number and receipt code, the one-time rating link
+
+/** The actor of what a citizen does through the public link. */
+const CITIZEN_ACTOR: EventActor = Object.freeze({ userId: null, unitId: null, name: '市民' });
+
+/**
+ * The request a number and receipt code name; a wrong number and a wrong code give the same not-found, so the
+ * endpoint tells nothing about which numbers exist. The hashes are compared in constant time.
+ */
+async function requestByReceipt(db: Db, number: string, code: string): Promise<number> {
+  const found = await findRequestReceipt(db, number);
+  const given = Buffer.from(sha256(code.toUpperCase()), 'hex');
+  const stored = Buffer.from(found?.receiptCodeHash ?? '', 'hex');
+  if (!found || stored.length !== given.length || !timingSafeEqual(stored, given)) {
+    throw new AppError('REQUEST_NOT_FOUND');
+  }
+  return found.id;
+}
+
+/**
+ * What the citizen sees of their request: received, dispatched to which unit, accepted, replied (with the reply's
+ * text), rated, reopened, closed. No internal notes (returns, rulings, extensions, pressing, assist notes, appeals,
+ * whistles), no staff names, no personal data. A reply the dispatcher sent back is not shown.
+ */
+export async function trackRequest(deps: Pick<Deps, 'db'>, number: string, code: string): Promise<PublicTrackResponse> {
+  const id = await requestByReceipt(deps.db, number, code);
+  const events = (await loadRequestEvents(deps.db, id)).map((s) => s.event);
+  const snapshot = foldRequestEvents(events);
+  const unitIds = new Set<number>();
+  for (const e of events) {
+    if (e.type === 'dispatched') unitIds.add(e.payload.leadUnitId);
+    if (e.type === 'accepted' || e.type === 'reply_submitted') unitIds.add(e.payload.unitId);
+  }
+  const names = new Map((await findUnitNames(deps.db, [...unitIds])).map((u) => [u.id, u.name]));
+  const step = (
+    type: PublicTimelineStep['type'],
+    at: Date,
+    extra: Partial<Omit<PublicTimelineStep, 'type' | 'at'>> = {},
+  ): PublicTimelineStep => ({
+    type,
+    at: at.toISOString(),
+    unitName: null,
+    text: null,
+    satisfaction: null,
+    ...extra,
+  });
+  const unitName = (unitId: number) => names.get(unitId) ?? null;
+  const timeline: PublicTimelineStep[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'received':
+        timeline.push(step('received', e.at));
+        break;
+      case 'dispatched':
+        timeline.push(step('dispatched', e.at, { unitName: unitName(e.payload.leadUnitId) }));
+        break;
+      case 'accepted':
+        timeline.push(step('accepted', e.at, { unitName: unitName(e.payload.unitId) }));
+        break;
+      case 'answered_directly':
+        timeline.push(step('replied', e.at, { text: e.payload.reply }));
+        break;
+      case 'reply_submitted':
+        timeline.push(step('replied', e.at, { unitName: unitName(e.payload.unitId), text: e.payload.text }));
+        break;
+      case 'reply_rejected': {
+        const last = timeline.findLastIndex((t) => t.type === 'replied');
+        if (last >= 0) timeline.splice(last, 1);
+        break;
+      }
+      case 'rated':
+        timeline.push(step('rated', e.at, { satisfaction: e.payload.satisfaction }));
+        break;
+      case 'reopened':
+        timeline.push(step('reopened', e.at));
+        break;
+      case 'closed':
+        timeline.push(step('closed', e.at));
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    number: snapshot.number,
+    state: snapshot.state,
+    receivedAt: snapshot.receivedAt.toISOString(),
+    canRate: snapshot.state === 'replied',
+    timeline,
+  };
+}
+
+/**
+ * The citizen's rating through the one-time link (回访, via 'link'): the same use case as an operator's call-back,
+ * allowed once per reply — after a rating the request is rated (or reopened), so a second rating of the same reply
+ * is refused by the state gate until the unit replies again.
+ */
+export async function rateByLink(
+  deps: Deps,
+  body: PublicRateBody,
+  httpRequestId: string,
+): Promise<{ number: string; state: RequestState }> {
+  const id = await requestByReceipt(deps.db, body.number, body.code);
+  const result = await executeCommand(
+    deps,
+    { eventActor: CITIZEN_ACTOR, auditActor: { userId: null, name: '市民（回访链接）' }, authorize: async () => {} },
+    id,
+    {
+      action: 'rate',
+      resolved: body.resolved,
+      satisfaction: body.satisfaction,
+      comment: body.comment ?? null,
+      via: 'link',
+    },
+    httpRequestId,
+  );
+  return { number: body.number, state: result.state };
 }

@@ -26,6 +26,11 @@ export interface RequestTable {
   state: string;
   leadUnitId: number | null;
   assistUnitIds: Generated<number[]>;
+  /** Departments summoned by the whistle (吹哨报到); they see the request. */
+  whistleUnitIds: Generated<number[]>;
+  /** Units whose approved appeal excludes the request from their rates (核减). */
+  ratesExcludedUnitIds: Generated<number[]>;
+  appealPending: Generated<boolean>;
   receivedAt: Timestamp;
   acceptedAt: NullableTimestamp;
   responseDeadline: NullableTimestamp;

@@ -192,7 +192,7 @@ export type RequestCommand =
   | { action: 'addAssistNote'; text: string }
   | { action: 'rate'; resolved: boolean; satisfaction: Satisfaction; comment: string | null; via: RatingVia }
   | { action: 'close' }
-  | { action: 'fileAppeal'; reason: string; evidence: readonly string[] }
+  | { action: 'fileAppeal'; reason: string; evidence: readonly string[]; evidenceText?: string | null }
   | { action: 'decideAppeal'; unitId: number; approved: boolean; note?: string | null }
   | { action: 'blowWhistle'; departmentUnitIds: readonly number[]; reportLimitHours: number }
   | { action: 'reportToWhistle' }
@@ -539,10 +539,10 @@ export function closeRequest(s: RequestSnapshot, ctx: DecisionContext): Decision
   return accept(eventOf(ctx, 'closed', {}));
 }
 
-/** Files a unit's appeal (申诉) to take the request out of its rates (核减), with evidence: only the lead unit, only after it has replied, once per unit. */
+/** Files a unit's appeal (申诉) to take the request out of its rates (核减), with evidence (attachments, or the evidence described in words): only the lead unit, only after it has replied, once per unit. */
 export function fileAppeal(
   s: RequestSnapshot,
-  input: { reason: string; evidence: readonly string[] },
+  input: { reason: string; evidence: readonly string[]; evidenceText?: string | null },
   ctx: DecisionContext,
 ): Decision {
   const refused = gate(s, 'fileAppeal') ?? mustBeLead(s, ctx);
@@ -554,8 +554,18 @@ export function fileAppeal(
   if (length(input.reason) < policy.minExplanationLength) {
     return refuse({ type: 'TextTooShort', field: 'reason', minLength: policy.minExplanationLength });
   }
-  if (input.evidence.length === 0) return invalid('evidence', '申诉须附证明材料', 'An appeal needs evidence');
-  return accept(eventOf(ctx, 'appeal_filed', { unitId, reason: input.reason.trim(), evidence: [...input.evidence] }));
+  const evidenceText = input.evidenceText?.trim() ?? '';
+  if (input.evidence.length === 0 && evidenceText === '') {
+    return invalid('evidence', '申诉须附证明材料', 'An appeal needs evidence');
+  }
+  return accept(
+    eventOf(ctx, 'appeal_filed', {
+      unitId,
+      reason: input.reason.trim(),
+      evidence: [...input.evidence],
+      ...(evidenceText ? { evidenceText } : {}),
+    }),
+  );
 }
 
 /** Decides a unit's pending appeal; an approved one removes the request from that unit's rates but never from the record. */

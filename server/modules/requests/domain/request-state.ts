@@ -93,6 +93,8 @@ export interface AppealRecord {
   unitId: number;
   reason: string;
   evidence: string[];
+  /** The evidence described in words; null when only attachments were given. */
+  evidenceText: string | null;
   filedAt: Date;
   decision: { approved: boolean; note: string | null; at: Date } | null;
 }
@@ -469,7 +471,14 @@ function applyEvent(s: RequestSnapshot, event: RequestEvent): void {
       return;
     }
     case 'appeal_filed':
-      s.appeals.push({ ...event.payload, evidence: [...event.payload.evidence], filedAt: event.at, decision: null });
+      s.appeals.push({
+        unitId: event.payload.unitId,
+        reason: event.payload.reason,
+        evidence: [...event.payload.evidence],
+        evidenceText: event.payload.evidenceText ?? null,
+        filedAt: event.at,
+        decision: null,
+      });
       return;
     case 'appeal_decided': {
       const appeal = s.appeals.find((a) => a.unitId === event.payload.unitId && a.decision === null);
