@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   DIVISION_LEVEL_LABELS,
   DIVISION_SORTS,
@@ -13,6 +12,7 @@ import {
 } from '../../../contracts/org.js';
 import { appendAudit } from '../../platform/audit/audit.repository.js';
 import type { Deps } from '../../platform/deps.js';
+import { toXlsx as writeXlsx } from '../../platform/http/xlsx.js';
 import { listDivisions } from './divisions.repository.js';
 import { IMPORT_COLUMNS } from './domain/import-rows.js';
 import type { OrgActor } from './org.policy.js';
@@ -35,18 +35,12 @@ interface Sheet {
   rows: Record<string, unknown>[];
 }
 
-async function toXlsx(title: string, sheets: { name: string; sheet: Sheet }[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lianxin 连心';
-  wb.title = title;
-  for (const { name, sheet } of sheets) {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c) => ({ ...c, style: { numFmt: '@' } }));
-    ws.getRow(1).font = { bold: true };
-    ws.addRows(sheet.rows);
-  }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
+/** The platform workbook writer, fed this module's named sheets. */
+const toXlsx = (title: string, sheets: { name: string; sheet: Sheet }[]) =>
+  writeXlsx(
+    title,
+    sheets.map(({ name, sheet }) => ({ name, ...sheet })),
+  );
 
 const header = (kind: OrgFileKind, key: string) => IMPORT_COLUMNS[kind].find((c) => c.key === key)?.zh ?? key;
 

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pageOf } from '../../../contracts/common.js';
 import {
@@ -29,6 +28,7 @@ import type { AppWithZod } from '../../app.js';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { AppError, languageOf } from '../../platform/http/errors.js';
+import { sendXlsx } from '../../platform/http/xlsx.js';
 import {
   createDivision,
   deleteDivisionByCode,
@@ -62,7 +62,6 @@ const READ = { access: { permission: 'org:read' } } as const;
 const WRITE = { access: { permission: 'org:write' } } as const;
 const REVEAL = { access: { permission: 'people:reveal' } } as const;
 const tags = ['org'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const codeParams = z.object({ code: divisionCodeSchema });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -88,16 +87,6 @@ const personCreateBody = personCreateSchema
 const personPatchBody = personPatchSchema
   .extend({ phone: phoneText.nullable().optional() })
   .superRefine(withPersonalChecks);
-
-function sendXlsx(reply: FastifyReply, filename: string, body: Buffer) {
-  return reply
-    .header('content-type', XLSX)
-    .header(
-      'content-disposition',
-      `attachment; filename="${encodeURIComponent(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    )
-    .send(body);
-}
 
 /** The org module's HTTP API: divisions, categories, units and their catalogues, people, import and export. */
 export function orgRoutes(app: AppWithZod, deps: Deps): void {
