@@ -38,3 +38,21 @@ export async function insertCategories(
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
 }
+
+/** A category's lineage, root first and the category itself last; undefined when the code is unknown or inactive. */
+export async function findCategoryLineage(db: Db, code: string): Promise<string[] | undefined> {
+  const lineage: string[] = [];
+  let current: string | null = code;
+  while (current !== null && lineage.length < 5) {
+    const row: { code: string; parentCode: string | null } | undefined = await db
+      .selectFrom('category')
+      .select(['code', 'parentCode'])
+      .where('code', '=', current)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!row) return lineage.length === 0 ? undefined : lineage.reverse();
+    lineage.push(row.code);
+    current = row.parentCode;
+  }
+  return lineage.reverse();
+}

@@ -6,10 +6,12 @@ import { orgRoutes } from './org.routes.js';
 /** The org module: divisions, categories, units with their catalogues, people, import and export. */
 export const orgModule: ModuleManifest = { name: 'org', routes: orgRoutes, homeCards: orgHomeCards };
 
+export { findCategoryLineage } from './categories.repository.js';
 export { divisionAncestors, divisionSearchText, getDivisionTree } from './divisions.service.js';
 export { type ExportFilters, exportOrgXlsx, importTemplateXlsx } from './org.export.js';
 export { type ImportOptions, importOrgFile } from './org.import.js';
 export { can, type OrgActor, systemActor } from './org.policy.js';
 export { storedPerson } from './people.service.js';
 export { divisionInScope, unitIdInScope, unitInScope } from './scope.repository.js';
+export { findPlaceGovernments, findUnitNames } from './units.repository.js';
 export { findUnitById, listUnitsOwningCategory, unitSearchText, unitsInScope } from './units.service.js';

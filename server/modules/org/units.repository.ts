@@ -296,3 +296,30 @@ export async function selectUnitIdsInScope(db: Db, scope: Scope): Promise<number
   const rows = await db.selectFrom('unit as u').select('u.id').where(unitInScope(scope, 'u')).orderBy('u.id').execute();
   return rows.map((r) => r.id);
 }
+
+/** The governments and grassroots organisations whose jurisdiction is one of these divisions (the place's lineage). */
+export async function findPlaceGovernments(
+  db: Db,
+  divisionCodes: readonly string[],
+): Promise<{ id: number; name: string; kind: UnitKind; divisionCode: string }[]> {
+  if (divisionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind', 'divisionCode'])
+    .where('divisionCode', 'in', [...divisionCodes])
+    .where('kind', 'in', ['government', 'township', 'village_committee', 'community'])
+    .orderBy('id')
+    .execute();
+  return rows as { id: number; name: string; kind: UnitKind; divisionCode: string }[];
+}
+
+/** Names of units by id (for explaining a proposal). */
+export async function findUnitNames(db: Db, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}

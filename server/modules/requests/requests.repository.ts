@@ -1,5 +1,4 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { UnitKind } from '../../../contracts/org.js';
 import {
   type RequestEvent,
   type RequestState,
@@ -362,51 +361,6 @@ export async function loadTimeLimitRules(db: Db, tenantCode: string): Promise<Ti
       returnWindow: duration(r.returnWindowAmount, r.returnWindowUnit),
     }),
   );
-}
-
-/** A category's lineage, root first and the category itself last; undefined when the code is unknown or inactive. */
-export async function findCategoryLineage(db: Db, code: string): Promise<string[] | undefined> {
-  const lineage: string[] = [];
-  let current: string | null = code;
-  while (current !== null && lineage.length < 5) {
-    const row: { code: string; parentCode: string | null } | undefined = await db
-      .selectFrom('category')
-      .select(['code', 'parentCode'])
-      .where('code', '=', current)
-      .where('active', '=', true)
-      .executeTakeFirst();
-    if (!row) return lineage.length === 0 ? undefined : lineage.reverse();
-    lineage.push(row.code);
-    current = row.parentCode;
-  }
-  return lineage.reverse();
-}
-
-/** The governments and grassroots organisations whose jurisdiction is one of these divisions (the place's lineage). */
-export async function findPlaceGovernments(
-  db: Db,
-  divisionCodes: readonly string[],
-): Promise<{ id: number; name: string; kind: UnitKind; divisionCode: string }[]> {
-  if (divisionCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom('unit')
-    .select(['id', 'name', 'kind', 'divisionCode'])
-    .where('divisionCode', 'in', [...divisionCodes])
-    .where('kind', 'in', ['government', 'township', 'village_committee', 'community'])
-    .orderBy('id')
-    .execute();
-  return rows as { id: number; name: string; kind: UnitKind; divisionCode: string }[];
-}
-
-/** Names of units by id (for explaining a proposal). */
-export async function findUnitNames(db: Db, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('unit')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .orderBy('id')
-    .execute();
 }
 
 export interface DuplicateRow {

@@ -41,7 +41,14 @@ import type { Actor } from '../../platform/http/actor.js';
 import { AppError, toFieldIssues } from '../../platform/http/errors.js';
 import { beijingTime, EXPORT_MAX_ROWS, toXlsx } from '../../platform/http/xlsx.js';
 import { buildSearchText, normaliseText } from '../../platform/text/index.js';
-import { divisionAncestors, findUnitById, listUnitsOwningCategory } from '../org/index.js';
+import {
+  divisionAncestors,
+  findCategoryLineage,
+  findPlaceGovernments,
+  findUnitById,
+  findUnitNames,
+  listUnitsOwningCategory,
+} from '../org/index.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
 import {
@@ -65,13 +72,10 @@ import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 import {
   appendRequestEvents,
   countRequestsInState,
-  findCategoryLineage,
   findDuplicateCandidates,
-  findPlaceGovernments,
   findRequest,
   findRequestByIdempotencyKey,
   findRequestReceipt,
-  findUnitNames,
   insertRequest,
   listRequests,
   loadRequestEvents,
