@@ -4,6 +4,7 @@ import type { AppWithZod, HomeCard, ModuleManifest } from './app.js';
 import { findActorPlace } from './home.repository.js';
 import type { Deps } from './platform/deps.js';
 import { actorOf } from './platform/http/auth-hook.js';
+import { languageOf } from './platform/http/errors.js';
 
 const homeSchema = z.object({
   user: z.object({
@@ -23,7 +24,7 @@ export function homeRoutes(app: AppWithZod, deps: Deps, modules: readonly Module
     { config: { access: { authenticated: true } }, schema: { tags: ['platform'], response: { 200: homeSchema } } },
     async (request) => {
       const actor = actorOf(request);
-      const lang = (request.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
+      const lang = languageOf(request.headers['accept-language']);
       const cards: HomeCard[] = [];
       for (const m of modules) if (m.homeCards) cards.push(...(await m.homeCards(deps, actor)));
       const who = await findActorPlace(deps.db, actor.unitId, actor.scope);
