@@ -115,6 +115,12 @@ export const ORG_ERRORS = defineErrors({
     en: 'The unit still has sub-units, people or accounts',
   },
   ORG_CATEGORY_NOT_FOUND: { status: 400, zh: '诉求分类不存在', en: 'Unknown request category' },
+  ORG_CATEGORY_EXISTS: { status: 409, zh: '该分类代码已存在', en: 'A category with this code already exists' },
+  ORG_CATEGORY_IN_USE: {
+    status: 409,
+    zh: '该分类已被诉求、时限规则或职责清单使用，或还有下级分类，不能删除，请改为停用',
+    en: 'The category is used by requests, time-limit rules or unit catalogues, or has children: deactivate it instead',
+  },
   ORG_PERSON_NOT_FOUND: { status: 404, zh: '找不到该人员', en: 'Person not found' },
   ORG_USER_NOT_FOUND: { status: 404, zh: '找不到该账号', en: 'Account not found' },
   ORG_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is taken' },
@@ -143,6 +149,11 @@ export const CALENDAR_ERRORS = defineErrors({
 /** Requests (接诉即办): one code per rule of the requests domain (its RequestDomainError types), plus lookups. */
 export const REQUEST_ERRORS = defineErrors({
   REQUEST_NOT_FOUND: { status: 404, zh: '找不到该诉求', en: 'Request not found' },
+  REQUEST_RATING_LINK_INVALID: {
+    status: 404,
+    zh: '评价链接无效、已使用或已过期',
+    en: 'This rating link is unknown, already used or expired',
+  },
   REQUEST_UNIT_UNKNOWN: { status: 400, zh: '所选单位不存在', en: 'The chosen unit does not exist' },
   REQUEST_CATEGORY_UNKNOWN: { status: 400, zh: '诉求分类不存在', en: 'Unknown request category' },
   REQUEST_DIVISION_UNKNOWN: { status: 400, zh: '诉求发生地（行政区划）不存在', en: 'Unknown division for the place' },
@@ -231,6 +242,56 @@ export const REQUEST_ERRORS = defineErrors({
     zh: '该部门的报到时限未到，暂不能评价',
     en: 'The department’s report limit has not passed yet',
   },
+  REQUEST_UNIT_OUT_OF_SCOPE: {
+    status: 400,
+    zh: '所选单位不在您的管辖范围内',
+    en: 'The chosen unit is outside your scope',
+  },
+  REQUEST_MERGE_SELF: { status: 400, zh: '不能将诉求合并到其自身', en: 'A request cannot be merged into itself' },
+  REQUEST_MERGE_ORIGINAL_UNKNOWN: {
+    status: 400,
+    zh: '原诉求不存在或不在您的管辖范围内',
+    en: 'The original request does not exist or is outside your scope',
+  },
+  REQUEST_MERGE_ORIGINAL_MERGED: {
+    status: 409,
+    zh: '原诉求本身已合并到其他诉求，请合并到最终的原诉求',
+    en: 'The original was itself merged into another request; merge into that one instead',
+  },
+  REQUEST_MERGE_HAS_DUPLICATES: {
+    status: 409,
+    zh: '该诉求已有合并进来的重复件，不能再合并到其他诉求',
+    en: 'Other requests were merged into this one; it cannot be merged itself',
+  },
+  REQUEST_COUNTY_UNKNOWN: { status: 400, zh: '该县（区）不存在', en: 'Unknown county' },
+  REQUEST_TIME_LIMIT_RULE_NOT_FOUND: { status: 404, zh: '找不到该时限规则', en: 'Time-limit rule not found' },
+  REQUEST_TIME_LIMIT_RULE_EXISTS: {
+    status: 409,
+    zh: '已有相同分类、类型和紧急程度的时限规则',
+    en: 'A rule for the same category, type and urgency already exists',
+  },
+  REQUEST_SETTINGS_STALE: {
+    status: 409,
+    zh: '办理规则已被他人修改，请刷新后再保存',
+    en: 'The settings were changed by someone else; reload before saving',
+  },
+});
+
+/** Attachments (附件): uploads and their use on requests. */
+export const FILE_ERRORS = defineErrors({
+  ATTACHMENT_EMPTY: { status: 400, zh: '请选择一个非空的文件', en: 'Choose a file that is not empty' },
+  ATTACHMENT_TOO_LARGE: { status: 413, zh: '文件超过允许的大小', en: 'The file is larger than allowed' },
+  ATTACHMENT_UNSUPPORTED_TYPE: {
+    status: 415,
+    zh: '只能上传图片（JPEG、PNG、WebP、GIF）或 PDF 文件',
+    en: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be uploaded',
+  },
+  ATTACHMENT_INVALID: {
+    status: 400,
+    zh: '附件不存在、不是您上传的，或已用于其他诉求',
+    en: 'The attachment does not exist, was not uploaded by you, or belongs to another request',
+  },
+  ATTACHMENT_NOT_FOUND: { status: 404, zh: '找不到该附件', en: 'Attachment not found' },
 });
 
 export const ERRORS = {
@@ -240,6 +301,7 @@ export const ERRORS = {
   ...ORG_ERRORS,
   ...CALENDAR_ERRORS,
   ...REQUEST_ERRORS,
+  ...FILE_ERRORS,
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -95,6 +95,44 @@ export type DivisionCreate = z.infer<typeof divisionCreateSchema>;
 export const divisionPatchSchema = z.object({ name: trimmed(100) });
 export type DivisionPatch = z.infer<typeof divisionPatchSchema>;
 
+/** A request category (诉求分类) as administrators see it: active or deactivated, with its place among its siblings. */
+export const categoryAdminSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  level: z.number().int().min(1).max(3),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type CategoryAdmin = z.infer<typeof categoryAdminSchema>;
+
+/** Category codes are dotted, one part per level ('A', 'A.01', 'A.01.03'), three levels at most. */
+export const categoryCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9]{1,12}(\.[A-Z0-9]{1,6}){0,2}$/, 'upper-case letters or digits, one dotted part per level');
+
+export const categoryCreateSchema = z.object({
+  /** null or absent: a new top-level area. */
+  parentCode: categoryCodeSchema.nullable().optional(),
+  name: trimmed(50),
+  /** Generated when absent: the parent's code + '.' + the next two-digit suffix (a letter for a top-level area). */
+  code: categoryCodeSchema.optional(),
+});
+export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
+
+export const categoryPatchSchema = z
+  .object({ name: trimmed(50).optional(), active: z.boolean().optional() })
+  .refine((p) => p.name !== undefined || p.active !== undefined, { message: 'name or active', path: ['name'] });
+export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
+
+/** The new order of all the children of one parent (null: the top level). */
+export const categoryReorderSchema = z.object({
+  parentCode: categoryCodeSchema.nullable(),
+  codes: z.array(categoryCodeSchema).min(1).max(200),
+});
+export type CategoryReorder = z.infer<typeof categoryReorderSchema>;
+
 /** A unit as the API returns it, with the names of its parent and division. */
 export const unitSchema = z.object({
   id: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema } from './files.js';
 
 // Citizen requests (接诉即办, DESIGN.md §3): the enums, the event log's shapes and the configuration that the
 // requests domain, its service and routes, and the web forms share. Every step of a request is one event of an
@@ -268,7 +269,8 @@ export const whistleRatedPayloadSchema = z.object({
   comment: z.string().trim().max(500).nullable(),
 });
 export const mergedIntoPayloadSchema = z.object({ originalId: id });
-export const closedPayloadSchema = z.object({});
+/** `unrated`: closed by the system after the rating window passed without a rating (older events lack it). */
+export const closedPayloadSchema = z.object({ unrated: z.literal(true).optional() });
 
 const event = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
   z.object({
@@ -398,6 +400,128 @@ export const escalationLadderSchema = z.array(escalationStepSchema).superRefine(
 export type EscalationLadder = z.infer<typeof escalationLadderSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Administration of a county's request rules (办理规则): settings, time-limit rules, preview
+
+/** A county is addressed by its division code (the tenant of its rows). */
+export const countyCodeSchema = z.string().regex(/^\d{6}000000$/, 'a county division code: 6 digits then 000000');
+export const countyQuerySchema = z.object({ countyCode: countyCodeSchema });
+
+/** The bounds the request rules enforce (退单次数, 说明字数, 延期天数 …). */
+export const requestPolicySchema = z.object({
+  maxReturnsPerUnit: z.number().int().min(0).max(10),
+  minExplanationLength: z.number().int().min(1).max(500),
+  maxExtensionDays: z.number().int().min(1).max(60),
+  maxExtensionsPerRound: z.number().int().min(0).max(10),
+  maxReopens: z.number().int().min(0).max(10),
+});
+export type RequestPolicySettings = z.infer<typeof requestPolicySchema>;
+
+/** What administrators set for a county: the policy bounds, the escalation ladder (levels in ladder order) and the rating window. */
+export const requestSettingsSchema = z
+  .object({
+    policy: requestPolicySchema,
+    ladder: escalationLadderSchema,
+    /** Days after a reply within which the citizen may rate; afterwards the request closes unrated. */
+    ratingWindowDays: z.number().int().min(1).max(90),
+    /** How an unrated request counts in the satisfaction rate. */
+    unratedCountsAs: satisfactionSchema,
+  })
+  .superRefine((s, ctx) => {
+    let last = -1;
+    s.ladder.forEach((step, index) => {
+      const rank = ESCALATION_LEVELS.indexOf(step.level);
+      if (rank < last) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ladder', index, 'level'],
+          message: 'levels go warning → urge → criticism',
+        });
+      }
+      last = Math.max(last, rank);
+    });
+  });
+export type RequestSettingsInput = z.infer<typeof requestSettingsSchema>;
+
+export const requestSettingsUpdateSchema = requestSettingsSchema.and(
+  z.object({
+    /** The version the form was loaded with: a stale form gets 409 instead of overwriting a colleague's change. */
+    expectedVersion: z.number().int().min(0).optional(),
+  }),
+);
+
+export const requestSettingsResponseSchema = z.object({
+  countyCode: z.string(),
+  policy: requestPolicySchema,
+  ladder: escalationLadderSchema,
+  ratingWindowDays: z.number().int(),
+  unratedCountsAs: satisfactionSchema,
+  /** false while the county runs on the built-in defaults. */
+  configured: z.boolean(),
+  /** 0 until first saved, then incremented on every save. */
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type RequestSettingsView = z.infer<typeof requestSettingsResponseSchema>;
+
+/** Limits compared on one nominal scale (a working day = 8 hours) to check that resolving never takes less than responding. */
+const nominalHours = (d: LimitDuration) => (d.unit === 'working_days' ? d.amount * 8 : d.amount);
+
+/** A rule as an administrator writes it: at least one limit, and a resolution limit not shorter than the response limit. */
+export const timeLimitRuleInputSchema = timeLimitRuleSchema.superRefine((rule, ctx) => {
+  if (!rule.response && !rule.resolution && !rule.returnWindow) {
+    ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'set at least one limit' });
+  }
+  if (rule.response && rule.resolution && nominalHours(rule.resolution) < nominalHours(rule.response)) {
+    ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'must not be shorter than the response limit' });
+  }
+});
+export type TimeLimitRuleInput = z.infer<typeof timeLimitRuleInputSchema>;
+
+export const timeLimitRuleViewSchema = timeLimitRuleSchema.extend({
+  /** null for a built-in default the county has not configured yet. */
+  id: z.number().int().nullable(),
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type TimeLimitRuleView = z.infer<typeof timeLimitRuleViewSchema>;
+
+export const timeLimitRuleListSchema = z.object({
+  countyCode: z.string(),
+  /** false: the list shows the built-in defaults; the first change copies them into the county's table. */
+  configured: z.boolean(),
+  rules: z.array(timeLimitRuleViewSchema),
+});
+export type TimeLimitRuleList = z.infer<typeof timeLimitRuleListSchema>;
+
+export const timeLimitPreviewQuerySchema = z.object({
+  countyCode: countyCodeSchema,
+  categoryCode: z.string().trim().min(1).max(40).optional(),
+  type: requestTypeSchema,
+  urgency: urgencySchema.default('normal'),
+  /** When the request is received and dispatched (ISO); deadlines are computed from it with the working calendar. */
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+export type TimeLimitPreviewQuery = z.input<typeof timeLimitPreviewQuerySchema>;
+
+export const timeLimitPreviewSchema = z.object({
+  limits: z.object({
+    response: limitDurationSchema,
+    resolution: limitDurationSchema,
+    returnWindow: limitDurationSchema,
+    sources: z.object({ response: z.string(), resolution: z.string(), returnWindow: z.string() }),
+  }),
+  /** Dispatched at receivedAt: accept by, return by. */
+  responseDueAt: z.string(),
+  returnWindowEndsAt: z.string(),
+  /** Resolution deadline when accepted at once, and when accepted at the last moment of the response limit. */
+  resolutionDueAtIfAcceptedAtOnce: z.string(),
+  resolutionDueAtIfAcceptedLast: z.string(),
+});
+export type TimeLimitPreview = z.infer<typeof timeLimitPreviewSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Labels for forms, timelines and exports
 
 type Labels<T extends string> = Readonly<Record<T, { zh: string; en: string }>>;
@@ -504,6 +628,13 @@ export const requestIntakeSchema = z.object({
   /** Anonymous reports (举报) keep no identity with the request: name and phone are not stored. */
   anonymous: z.boolean().optional(),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  /** Files the operator received with the request (uploaded first through POST /api/attachments). */
+  attachmentIds: z.array(attachmentIdSchema).max(20).optional(),
+  /**
+   * "Same matter as …": the operator links the new request to a possible duplicate at intake; it is recorded (the
+   * citizen still gets a number and receipt code) and merged into that original in the same transaction.
+   */
+  duplicateOf: id.optional(),
 });
 export type RequestIntake = z.infer<typeof requestIntakeSchema>;
 
@@ -514,6 +645,58 @@ export const requestIntakeResultSchema = z.object({
   receiptCode: z.string().optional(),
 });
 export type RequestIntakeResult = z.infer<typeof requestIntakeResultSchema>;
+
+/**
+ * The work queues (GET /api/requests?queue=…, counted by GET /api/requests/queue-counts). Dispatchers: new (received
+ * or classified), returned (awaiting the final ruling), disputed (争议件: returned by a second unit, or a reply sent
+ * back and not answered again), appeals, extensions (awaiting approval), overdue, bounced (推诿, still open). Units —
+ * only requests their unit leads: to accept, in progress, due soon (within DUE_SOON_WORKING_HOURS), overdue.
+ */
+export const DISPATCHER_QUEUES = [
+  'new',
+  'returned',
+  'disputed',
+  'appeals',
+  'extensions',
+  'overdue',
+  'bounced',
+] as const;
+export const UNIT_QUEUES = ['to_accept', 'in_progress', 'due_soon', 'unit_overdue'] as const;
+export const REQUEST_QUEUES = [...DISPATCHER_QUEUES, ...UNIT_QUEUES] as const;
+export const requestQueueSchema = z.enum(REQUEST_QUEUES);
+export type RequestQueue = z.infer<typeof requestQueueSchema>;
+/** The unit's "due soon" queue: resolution due within one working day (8 office hours). */
+export const DUE_SOON_WORKING_HOURS = 8;
+
+/** The list's sort orders: a whitelist, each served by an index. */
+export const REQUEST_SORTS = [
+  'receivedAt',
+  '-receivedAt',
+  'resolutionDeadline',
+  '-resolutionDeadline',
+  'state',
+  '-state',
+  'number',
+  '-number',
+] as const;
+export const requestSortSchema = z.enum(REQUEST_SORTS);
+export type RequestSort = z.infer<typeof requestSortSchema>;
+
+export const queueCountsSchema = z.array(z.object({ queue: requestQueueSchema, count: z.number().int() }));
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+/** POST /api/requests/actions/accept-batch: sign for up to 100 requests at once (批量签收). */
+export const acceptBatchBodySchema = z.object({ ids: z.array(id).min(1).max(100) });
+/** One outcome per id, in the order given: accepted with the new state, or the error code it was refused with. */
+export const acceptBatchResultSchema = z.object({
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({ id, ok: z.literal(true), state: requestStateSchema, version: z.number().int() }),
+      z.object({ id, ok: z.literal(false), code: z.string() }),
+    ]),
+  ),
+});
+export type AcceptBatchResult = z.infer<typeof acceptBatchResultSchema>;
 
 export const requestListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -532,10 +715,16 @@ export const requestListQuerySchema = z.object({
   to: isoDateTime.optional(),
   /** Some unit's appeal awaits the dispatcher's decision (the appeals queue). */
   appealPending: queryBoolean.optional(),
+  /** One of the dispatcher's or the unit's queues (REQUEST_QUEUES). */
+  queue: requestQueueSchema.optional(),
+  /** In progress, not overdue, and the resolution deadline falls within this many working hours from now. */
+  dueWithinHours: z.coerce.number().int().min(1).max(720).optional(),
+  /** The order: a column, ascending, or descending with a leading '-' (default newest first). */
+  sort: requestSortSchema.default('-receivedAt'),
 });
 export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
 
-/** GET /api/requests/export.xlsx: the list's filters without paging. */
+/** GET /api/requests/export.xlsx: the list's filters and order without paging. */
 export const requestExportQuerySchema = requestListQuerySchema.omit({ page: true, pageSize: true });
 export type RequestExportQuery = z.infer<typeof requestExportQuerySchema>;
 
@@ -571,6 +760,8 @@ export const requestTimelineEventSchema = z.object({
   at: z.string(),
   actor: eventActorSchema,
   payload: z.record(z.string(), z.unknown()),
+  /** Files that came with this event (a reply's, an appeal's, an assist note's, the intake's). */
+  attachments: z.array(attachmentSchema),
 });
 
 export const requestAppealSchema = z.object({
@@ -600,7 +791,17 @@ export const requestWhistleSchema = z.object({
 });
 export type RequestWhistle = z.infer<typeof requestWhistleSchema>;
 
-const deadlineSchema = z.object({ startsAt: z.string(), dueAt: z.string(), overdue: z.boolean() });
+const remainingSchema = z.object({ hours: z.number(), working: z.boolean() });
+
+const deadlineSchema = z.object({
+  startsAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  /** When the limit was met: accepted or returned (response), replied (resolution); null while it runs. */
+  doneAt: z.string().nullable(),
+  /** Met, but after the deadline. */
+  late: z.boolean(),
+});
 
 export const requestDetailSchema = requestSummarySchema.extend({
   body: z.string(),
@@ -623,6 +824,22 @@ export const requestDetailSchema = requestSummarySchema.extend({
   whistle: requestWhistleSchema.nullable(),
   /** Assisting units' notes (协办意见) for the lead unit's reply. */
   assistNotes: z.array(z.object({ unitId: id, text: z.string(), at: z.string() })),
+  /** The original this duplicate was merged into (重复件合并). */
+  mergedInto: z.object({ id, number: requestNumberSchema, state: requestStateSchema }).nullable(),
+  /** The duplicates merged into this request. */
+  duplicates: z.array(z.object({ id, number: requestNumberSchema, receivedAt: z.string() })),
+  /**
+   * Each limit still running, as the hours left (negative once overdue) counted like the limit: office hours on
+   * working days (`working: true`), or clock hours for limits in clock hours; and the extension awaiting approval.
+   */
+  clock: z.object({
+    response: remainingSchema.nullable(),
+    resolution: remainingSchema.nullable(),
+    returnWindow: remainingSchema.nullable(),
+    pendingExtension: z
+      .object({ unitId: id, days: z.number().int(), reason: z.string(), requestedAt: z.string() })
+      .nullable(),
+  }),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
@@ -664,7 +881,7 @@ export const requestActionBodies = {
   /** The dispatcher sends a unit's reply back (答复退回), with the coded problem. */
   'reject-reply': z.object({ reason: replyProblemSchema, note: optionalText(500) }),
   /** An assisting unit's contribution (协办意见) that the lead unit sees. */
-  'assist-note': z.object({ text: text(2000) }),
+  'assist-note': z.object({ text: text(2000), attachmentIds: z.array(attachmentIdSchema).max(20).default([]) }),
   /** The lead unit's appeal (申诉) after its reply: a reason, and the evidence in words and/or as attachments. */
   'file-appeal': z.object({
     reason: text(1000),
@@ -681,6 +898,8 @@ export const requestActionBodies = {
   'report-to-whistle': z.object({}),
   /** The whistling township rates one summoned department's response, 1–5. */
   'rate-whistle': z.object({ unitId: id, score: z.number().int().min(1).max(5), comment: optionalText(500) }),
+  /** 合并重复件: the dispatcher merges this request into its original (in scope, not itself merged). */
+  merge: z.object({ originalId: id }),
 } as const;
 export type RequestActionPath = keyof typeof requestActionBodies;
 
@@ -737,6 +956,7 @@ export const PUBLIC_TIMELINE_STEPS = [
   'rated',
   'reopened',
   'closed',
+  'merged',
 ] as const;
 
 /** One step of the public timeline: no internal notes, no personal data, no staff names. */
@@ -745,7 +965,7 @@ export const publicTimelineStepSchema = z.object({
   at: z.string(),
   /** The unit it was dispatched to, that accepted it, or that replied (null for a direct answer). */
   unitName: z.string().nullable(),
-  /** The reply's text, on 'replied' only. */
+  /** The reply's text, on 'replied' only; the original's number on 'merged'. */
   text: z.string().nullable(),
   satisfaction: satisfactionSchema.nullable(),
 });
@@ -758,6 +978,13 @@ export const publicTrackResponseSchema = z.object({
   /** A reply awaits the citizen's rating: the one-time link may rate it now. */
   canRate: z.boolean(),
   timeline: z.array(publicTimelineStepSchema),
+  /**
+   * A merged duplicate: the original the matter is handled under, with its public timeline (the unit, the reply and
+   * its closing); its rating belongs to the original's citizen.
+   */
+  mergedInto: z
+    .object({ number: requestNumberSchema, state: requestStateSchema, timeline: z.array(publicTimelineStepSchema) })
+    .nullable(),
 });
 export type PublicTrackResponse = z.infer<typeof publicTrackResponseSchema>;
 

@@ -34,20 +34,22 @@ export const PERMISSIONS = [
   'requests:handle',
   'requests:read',
   'requests:press',
+  'requests:configure',
+  'metrics:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['org:read', 'org:write', 'calendar:read', 'calendar:write', 'config:write'],
+  system_admin: ['org:read', 'org:write', 'calendar:read', 'calendar:write', 'config:write', 'requests:configure'],
   security_admin: ['org:read', 'accounts:read', 'accounts:manage'],
   audit_admin: ['audit:read'],
   operator: ['org:read', 'calendar:read', 'requests:intake', 'requests:read'],
-  dispatcher: ['org:read', 'calendar:read', 'requests:dispatch', 'requests:read', 'requests:intake'],
+  dispatcher: ['org:read', 'calendar:read', 'requests:dispatch', 'requests:read', 'requests:intake', 'metrics:read'],
   handler: ['org:read', 'calendar:read', 'requests:handle', 'requests:read'],
   cadre: ['org:read', 'calendar:read'],
-  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read'],
-  discipline: ['org:read', 'calendar:read', 'people:reveal'],
-  leader: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'requests:press'],
+  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'metrics:read'],
+  discipline: ['org:read', 'calendar:read', 'people:reveal', 'metrics:read'],
+  leader: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'requests:press', 'metrics:read'],
 };
 
 /** Whether a set of roles breaks the separation of administrator duties (三员分立). */

@@ -36,4 +36,28 @@ describe('configuration', () => {
     });
     expect([c.port, c.dataDir, c.keyFile, c.passwordPolicy.maxAgeDays]).toEqual([9090, '/srv/lx', '/etc/lx.key', 0]);
   });
+
+  it('reads the jobs, public URL and SMS gateway settings', () => {
+    const d = loadConfig({});
+    expect([d.jobs, d.publicBaseUrl, d.sms]).toEqual([
+      { enabled: true, intervalSeconds: 300 },
+      'http://localhost:8080',
+      { adapter: 'log' },
+    ]);
+    const c = loadConfig({
+      JOBS_ENABLED: 'false',
+      JOBS_INTERVAL_SECONDS: '60',
+      PUBLIC_BASE_URL: 'https://12345.example.gov.cn/',
+      SMS_ADAPTER: 'http',
+      SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send',
+      SMS_GATEWAY_TOKEN: 't0ken',
+    });
+    expect([c.jobs, c.publicBaseUrl, c.sms]).toEqual([
+      { enabled: false, intervalSeconds: 60 },
+      'https://12345.example.gov.cn',
+      { adapter: 'http', gatewayUrl: 'https://sms.example.gov.cn/send', token: 't0ken', timeoutMs: 10_000 },
+    ]);
+    expect(() => loadConfig({ JOBS_INTERVAL_SECONDS: '1' })).toThrow('JOBS_INTERVAL_SECONDS');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow('PUBLIC_BASE_URL');
+  });
 });

@@ -32,7 +32,16 @@ const envSchema = z.object({
   LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(30),
   DEMO_SEED: z.enum(['auto', 'true', 'false']).default('auto'),
+  DEMO_REQUESTS: int(0, 200_000).default(50_000),
   DB_POOL_SIZE: int(1, 200).default(10),
+  ATTACHMENT_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+  JOBS_ENABLED: bool.default(true),
+  JOBS_INTERVAL_SECONDS: int(5, 24 * 3600).default(300),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:8080'),
+  SMS_ADAPTER: z.enum(['log', 'http']).default('log'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  SMS_GATEWAY_TIMEOUT_MS: int(100, 120_000).default(10_000),
 });
 
 export interface Config {
@@ -48,7 +57,23 @@ export interface Config {
   readonly passwordPolicy: { readonly minLength: number; readonly minClasses: number; readonly maxAgeDays: number };
   readonly lockout: { readonly threshold: number; readonly minutes: number; readonly ratePerMinute: number };
   readonly demoSeed: 'auto' | boolean;
+  /** Requests of the demo year loaded with the demo county (0: none). */
+  readonly demoRequests: number;
   readonly dbPoolSize: number;
+  /** The largest attachment (image or PDF) one upload may have, in bytes. */
+  readonly attachmentMaxBytes: number;
+  /** Scheduled jobs (escalation, closing unrated requests, the SMS outbox) under database leases. */
+  readonly jobs: { readonly enabled: boolean; readonly intervalSeconds: number };
+  /** Where citizens reach the public pages (the rating link in SMS), without a trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly sms:
+    | { readonly adapter: 'log' }
+    | {
+        readonly adapter: 'http';
+        readonly gatewayUrl: string;
+        readonly token: string | undefined;
+        readonly timeoutMs: number;
+      };
 }
 
 export class ConfigError extends Error {
@@ -65,6 +90,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.SMS_ADAPTER === 'http' && !e.SMS_GATEWAY_URL) {
+    throw new ConfigError(['SMS_GATEWAY_URL: required when SMS_ADAPTER=http']);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const triState = (v: 'auto' | 'true' | 'false') => (v === 'auto' ? 'auto' : v === 'true');
   return Object.freeze({
@@ -92,6 +120,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ratePerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     }),
     demoSeed: triState(e.DEMO_SEED),
+    demoRequests: e.DEMO_REQUESTS,
     dbPoolSize: e.DB_POOL_SIZE,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    jobs: Object.freeze({ enabled: e.JOBS_ENABLED, intervalSeconds: e.JOBS_INTERVAL_SECONDS }),
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    sms: Object.freeze(
+      e.SMS_ADAPTER === 'http'
+        ? {
+            adapter: 'http' as const,
+            gatewayUrl: e.SMS_GATEWAY_URL!,
+            token: e.SMS_GATEWAY_TOKEN,
+            timeoutMs: e.SMS_GATEWAY_TIMEOUT_MS,
+          }
+        : { adapter: 'log' as const },
+    ),
   });
 }

@@ -3,12 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { scheduledJobs } from './jobs.js';
+import { ensureStandardTaxonomy } from './modules/org/index.js';
 import { ensureCalendarSeeded } from './platform/calendar/index.js';
 import { createFieldCipher } from './platform/crypto/field-cipher.js';
 import { loadOrCreateKey } from './platform/crypto/key-file.js';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
 import { databaseHoldsAccounts, migrateToLatest } from './platform/db/migrate.js';
 import type { Deps } from './platform/deps.js';
+import { startJobs } from './platform/jobs/index.js';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT_DIR, 'web', 'dist');
@@ -46,6 +49,8 @@ export interface ServeOptions {
   /** Load the demo county when the database is empty (first run). */
   seedDemoOnFirstRun: boolean;
   log?: (line: string) => void;
+  /** Progress of the first-run demo load (the county, then DEMO_REQUESTS requests of its year). */
+  onSeedProgress?: (progress: { done: number; total: number; step: string }) => void;
 }
 
 /**
@@ -58,9 +63,16 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   try {
     await migrateToLatest(deps.db);
     await ensureCalendarSeeded(deps.db);
+    // The standard taxonomy (诉求分类) on first start, so that every deployment can classify requests at once.
+    await ensureStandardTaxonomy(deps.db);
     if (opts.seedDemoOnFirstRun) {
       const { seedDemoIfEmpty } = await import('./seeds/demo-county.js');
-      await seedDemoIfEmpty(deps, { log, loginsFile: path.join(config.dataDir, 'demo-logins.json') });
+      await seedDemoIfEmpty(deps, {
+        log,
+        loginsFile: path.join(config.dataDir, 'demo-logins.json'),
+        requests: config.demoRequests,
+        ...(opts.onSeedProgress ? { onProgress: opts.onSeedProgress } : {}),
+      });
     }
   } catch (err) {
     await handle.close();
@@ -75,10 +87,21 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
     );
   }
   log(`Lianxin 连心 is serving on http://localhost:${config.port}${hasWeb ? '' : ' (API only: web app not built)'}`);
+  // Scheduled jobs start after listen; each runs only in the server holding its lease (JOBS_ENABLED=false: none here).
+  const jobs = config.jobs.enabled
+    ? startJobs(deps, scheduledJobs(config), {
+        intervalMs: config.jobs.intervalSeconds * 1000,
+        log: {
+          info: (message, fields) => app.log.info(fields ?? {}, message),
+          error: (message, err) => app.log.error({ err }, message),
+        },
+      })
+    : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await jobs?.stop(); // lets running passes finish and gives their leases back
       await app.close(); // stops accepting, lets in-flight requests finish
       await handle.close();
     })();

@@ -5,7 +5,10 @@ import { migrateAllDown, migrateDown, migrateToLatest } from '../platform/db/mig
 import { registerAdminCommand } from './admin.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerBackupCommands } from './backup.command.js';
+import { progressBar } from './cli-support.js';
 import { registerDemoCommand } from './demo.command.js';
+import { registerJobsCommands } from './jobs.js';
+import { registerMetricsCommands } from './metrics.js';
 import { registerOrgIoCommands } from './org-io.command.js';
 import { buildWebIfStale } from './web-build.js';
 
@@ -20,7 +23,20 @@ export function registerCommands(program: Command): void {
       const config = loadConfig();
       if (opts.buildWeb) buildWebIfStale(ROOT_DIR, console.log);
       const seedDemo = config.demoSeed === 'auto' ? opts.demo : config.demoSeed;
-      await serve(config, { seedDemoOnFirstRun: seedDemo });
+      // First run: a progress bar while the demo county and its year of requests load (drawn on a terminal only).
+      const bar = progressBar('Demo 演示数据');
+      try {
+        await serve(config, {
+          seedDemoOnFirstRun: seedDemo,
+          log: (line) => {
+            bar.stop();
+            console.log(line);
+          },
+          onSeedProgress: (p) => bar.update(p.done, p.total, p.step),
+        });
+      } finally {
+        bar.stop();
+      }
     });
 
   const migrate = program.command('migrate').description('Apply or roll back database migrations / 数据库迁移');
@@ -58,4 +74,6 @@ export function registerCommands(program: Command): void {
   registerOrgIoCommands(program);
   registerAuditCommands(program);
   registerBackupCommands(program);
+  registerJobsCommands(program);
+  registerMetricsCommands(program);
 }

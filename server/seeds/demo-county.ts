@@ -10,6 +10,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { type DemoLogin, type PlannedAccount, planDemoAccounts } from './demo-accounts.js';
 import { DEMO_SEED, type DemoPlan, planDemoCounty } from './demo-plan.js';
+import { type DemoRequestsResult, seedDemoRequests } from './demo-requests-load.js';
 import { createRng } from './rng.js';
 
 export type { DemoLogin } from './demo-accounts.js';
@@ -27,6 +28,8 @@ export interface SeedDemoOptions {
   onProgress?: (progress: SeedProgress) => void;
   /** Another seed gives another (equally fictional) county; tests use the default. */
   seed?: number;
+  /** How many requests of the demo year to generate after the county (demo-requests-load.ts); 0 or absent: none. */
+  requests?: number;
 }
 
 export interface DemoSeedResult {
@@ -36,6 +39,9 @@ export interface DemoSeedResult {
   skippedAccounts: string[];
   /** Whether any official calendar year was missing and got seeded (the server also seeds it at start-up). */
   calendarSeeded: boolean;
+  /** The demo year of requests, when asked for (with its own duration). */
+  requests: DemoRequestsResult | null;
+  /** How long the county took (the requests not included). */
   ms: number;
 }
 
@@ -136,6 +142,16 @@ export async function seedDemo(deps: Deps, opts: SeedDemoOptions): Promise<DemoS
     return { skipped: [...existing], calendarSeeded };
   });
 
+  const countyMs = Date.now() - started;
+  // The year of requests goes in after the county is committed: it reads the accounts' ids and the stored calendar.
+  const requests = opts.requests
+    ? await seedDemoRequests(deps, {
+        count: opts.requests,
+        seed,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+    : null;
+
   const logins: DemoLogin[] = accounts
     .filter((a) => !skipped.includes(a.username))
     .map(({ username, password, roles, displayName, totpSecret }) => ({
@@ -158,7 +174,8 @@ export async function seedDemo(deps: Deps, opts: SeedDemoOptions): Promise<DemoS
     },
     skippedAccounts: skipped,
     calendarSeeded,
-    ms: Date.now() - started,
+    requests,
+    ms: countyMs,
   };
   printLogins(
     opts.log,
@@ -316,6 +333,17 @@ function printLogins(
     `Demo county 示范县 loaded in ${(result.ms / 1000).toFixed(1)} s: ${c.divisions} divisions, ${c.units} units, ` +
       `${c.categories} categories, ${c.people} cadres, ${c.accounts} accounts. 演示数据已载入。`,
   );
+  if (result.requests) {
+    const r = result.requests;
+    log(
+      `Demo year: ${r.requests} requests with ${r.events} events in ${(r.ms / 1000).toFixed(1)} s. 已生成一年的演示诉求 ${r.requests} 件。`,
+    );
+    if (r.refused > 0) {
+      log(
+        `Warning: the rules refused ${r.refused} generated steps (a demo generator bug). 演示数据生成有 ${r.refused} 步被规则拒绝。`,
+      );
+    }
+  }
   if (result.skippedAccounts.length) {
     log(`Existing accounts left unchanged 已存在的账号未改动: ${result.skippedAccounts.join(', ')}`);
   }

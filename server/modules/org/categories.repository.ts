@@ -29,7 +29,7 @@ export async function existingCategoryCodes(db: Db, codes: readonly string[]): P
 /** Insert categories that do not exist yet (existing codes are left as they are). */
 export async function insertCategories(
   db: Db,
-  rows: readonly { code: string; name: string; parentCode: string | null; level: number }[],
+  rows: readonly { code: string; name: string; parentCode: string | null; level: number; sortOrder?: number }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await db
@@ -55,4 +55,99 @@ export async function findCategoryLineage(db: Db, code: string): Promise<string[
     current = row.parentCode;
   }
   return lineage.reverse();
+}
+
+/** How many categories exist, active or not. */
+export async function countCategories(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('category')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface CategoryRow {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  level: number;
+  sortOrder: number;
+  active: boolean;
+}
+
+/** Every category, active or not, parents before children and siblings in their order. */
+export async function listAllCategories(db: Db): Promise<CategoryRow[]> {
+  return db
+    .selectFrom('category')
+    .select(['code', 'name', 'parentCode', 'level', 'sortOrder', 'active'])
+    .orderBy('level')
+    .orderBy('sortOrder')
+    .orderBy('code')
+    .execute();
+}
+
+export async function findCategory(db: Db, code: string): Promise<CategoryRow | undefined> {
+  return db
+    .selectFrom('category')
+    .select(['code', 'name', 'parentCode', 'level', 'sortOrder', 'active'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The children of a category (or the top level for null), in their order. */
+export async function listChildCategories(db: Db, parentCode: string | null): Promise<CategoryRow[]> {
+  return db
+    .selectFrom('category')
+    .select(['code', 'name', 'parentCode', 'level', 'sortOrder', 'active'])
+    .where((eb) => (parentCode === null ? eb('parentCode', 'is', null) : eb('parentCode', '=', parentCode)))
+    .orderBy('sortOrder')
+    .orderBy('code')
+    .execute();
+}
+
+/** A category and all its descendants (codes are dotted: 'A.01' covers 'A.01.03'). */
+export async function categorySubtreeCodes(db: Db, code: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('category')
+    .select('code')
+    .where((eb) => eb.or([eb('code', '=', code), eb('code', 'like', `${code.replace(/[\\%_]/g, '\\$&')}.%`)]))
+    .execute();
+  return rows.map((r) => r.code);
+}
+
+export async function insertCategory(db: Db, row: Omit<CategoryRow, 'active'>): Promise<void> {
+  await db.insertInto('category').values(row).execute();
+}
+
+export async function updateCategoryName(db: Db, code: string, name: string): Promise<void> {
+  await db.updateTable('category').set({ name }).where('code', '=', code).execute();
+}
+
+export async function setCategoriesActive(db: Db, codes: readonly string[], active: boolean): Promise<void> {
+  if (codes.length === 0) return;
+  await db
+    .updateTable('category')
+    .set({ active })
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+export async function setCategorySortOrder(db: Db, code: string, sortOrder: number): Promise<void> {
+  await db.updateTable('category').set({ sortOrder }).where('code', '=', code).execute();
+}
+
+/** How many unit catalogues (职责清单) list any of these categories. */
+export async function countCatalogueEntries(db: Db, codes: readonly string[]): Promise<number> {
+  if (codes.length === 0) return 0;
+  const row = await db
+    .selectFrom('unitCategory')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('categoryCode', 'in', [...codes])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Deletes a category; a row that refers to it (a request, a child, a catalogue) makes the foreign key refuse. */
+export async function deleteCategoryRow(db: Db, code: string): Promise<void> {
+  await db.deleteFrom('category').where('code', '=', code).execute();
 }

@@ -13,5 +13,12 @@ export { type ImportOptions, importOrgFile } from './org.import.js';
 export { can, type OrgActor, systemActor } from './org.policy.js';
 export { storedPerson } from './people.service.js';
 export { divisionInScope, unitIdInScope, unitInScope } from './scope.repository.js';
+export {
+  CATEGORY_TREE,
+  type CategoryNode,
+  ensureStandardTaxonomy,
+  flattenTaxonomy,
+  type TaxonomyRow,
+} from './standard-taxonomy.js';
 export { findPlaceGovernments, findUnitNames } from './units.repository.js';
 export { findUnitById, listUnitsOwningCategory, unitSearchText, unitsInScope } from './units.service.js';

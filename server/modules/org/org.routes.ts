@@ -29,6 +29,7 @@ import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { AppError, languageOf } from '../../platform/http/errors.js';
 import { sendXlsx } from '../../platform/http/xlsx.js';
+import { categoryAdminRoutes } from './categories.routes.js';
 import {
   createDivision,
   deleteDivisionByCode,
@@ -150,6 +151,7 @@ export function orgRoutes(app: AppWithZod, deps: Deps): void {
     { config: READ, schema: { tags, response: { 200: z.array(treeNodeSchema) } } },
     async (request) => getCategoryTree(deps, actorOf(request)),
   );
+  categoryAdminRoutes(app, deps);
 
   // ------------------------------------------------------------------ units
   app.get(

@@ -9,3 +9,36 @@ export const requestsModule: ModuleManifest = {
   routes: requestsRoutes,
   homeCards: (deps, actor) => requestHomeCards(deps, actor),
 };
+
+// The rules and row builders the demo loader (server/seeds/demo-requests*.ts) generates a year of requests through,
+// so the demo log can only hold what the rules allow and its rows are what the service would write.
+export {
+  type DispatchProposal,
+  type ProposalUnit,
+  proposeLeadUnit,
+} from './domain/dispatch-proposal.js';
+export { DEFAULT_ESCALATION_LADDER, dueEscalations } from './domain/escalation.js';
+export { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
+export {
+  DEFAULT_REQUEST_POLICY,
+  decideCommand,
+  type RequestCommand,
+  type RequestDomainError,
+  receiveRequest,
+} from './domain/request-commands.js';
+export { applyRequestEvents, foldRequestEvents, type RequestSnapshot } from './domain/request-state.js';
+export { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
+export { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
+export { recordNewRequestsFacts } from './metrics.facts.js';
+// The figures' rebuild from the event logs (`lianxin metrics rebuild`, the demo loader).
+export { rebuildMetricFacts } from './metrics.service.js';
+export {
+  CLOSE_UNRATED_JOB,
+  ESCALATION_JOB,
+  requestJobs,
+  runCloseUnratedPass,
+  runEscalationPass,
+} from './requests.jobs.js';
+export type { NewRequestRow, RequestProjection } from './requests.repository.js';
+export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
+export { loadRequestSettings } from './settings.repository.js';

@@ -66,6 +66,24 @@ const ROUTES: Route[] = [
   action('blow-whistle', { body: { departmentUnitIds: [], reportLimitHours: 24 }, field: 'departmentUnitIds' }),
   action('report-to-whistle'),
   action('rate-whistle', { body: { unitId: 1, score: 6 }, field: 'score' }),
+  action('merge', { body: { originalId: 'first' }, field: 'originalId' }),
+  {
+    name: 'queue counts',
+    method: 'GET',
+    url: () => '/api/requests/queue-counts',
+  },
+  {
+    name: 'batch accept',
+    method: 'POST',
+    url: () => '/api/requests/actions/accept-batch',
+    bad: { body: { ids: [] }, field: 'ids' },
+  },
+  {
+    name: 'list sorted',
+    method: 'GET',
+    url: () => '/api/requests?sort=-resolutionDeadline&queue=overdue',
+    bad: { url: () => '/api/requests?sort=citizenPhoneHash', field: 'sort' },
+  },
   {
     name: 'export',
     method: 'GET',
@@ -157,7 +175,9 @@ describe('requests access matrix', () => {
   it.each(ROUTES.filter((r) => r.bad))('$name: 400 naming the field', async (r) => {
     const bad = r.bad!;
     // The dispatcher holds intake, dispatch and read; handle and press need a handler or leader.
-    const who = / (accept|return|reply|request-extension|assist-note|file-appeal|\w+-whistle)$/.test(r.name)
+    const who = / (accept|return|reply|request-extension|assist-note|file-appeal|\w+-whistle)$|batch accept/.test(
+      r.name,
+    )
       ? w.handlerA
       : r.name.includes('press')
         ? w.leader
@@ -176,6 +196,38 @@ describe('requests access matrix', () => {
       expect(res.json().error.code).toBe('REQUEST_NOT_FOUND');
     },
   );
+
+  it("batch accept reports another township's request as not found, and leaves it waiting", async () => {
+    const res = await send('POST', '/api/requests/actions/accept-batch', w.handlerB, { ids: [requestId] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().results).toEqual([{ id: requestId, ok: false, code: 'REQUEST_NOT_FOUND' }]);
+    type Counts = { queue: string; count: number }[];
+    const queues = (await send('GET', '/api/requests/queue-counts', w.handlerB)).json() as Counts;
+    expect(queues.find((q) => q.queue === 'to_accept')?.count).toBe(0);
+    const mine = (await send('GET', '/api/requests/queue-counts', w.handlerA)).json() as Counts;
+    expect(mine.find((q) => q.queue === 'to_accept')?.count).toBe(1);
+  });
+
+  it("a township dispatcher cannot dispatch to another township's unit, nor merge into its requests", async () => {
+    const townshipDispatcher = await ctx.signIn({
+      roles: ['dispatcher'],
+      scope: { kind: 'division', divisionCode: w.townshipA },
+    });
+    const other = await postRequest(ctx, w, {}, {});
+    const foreign = await send('POST', `/api/requests/${other.id}/actions/dispatch`, townshipDispatcher, {
+      leadUnitId: w.governmentB,
+      reason: '派单',
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.code).toBe('REQUEST_UNIT_OUT_OF_SCOPE');
+    expect(foreign.json().error.details.issues[0].field).toBe('leadUnitId');
+    const inB = await postRequest(ctx, w, { divisionCode: w.townshipB });
+    const merge = await send('POST', `/api/requests/${other.id}/actions/merge`, townshipDispatcher, {
+      originalId: inB.id,
+    });
+    expect(merge.statusCode).toBe(400);
+    expect(merge.json().error.details.issues[0].field).toBe('originalId');
+  });
 
   it('the public endpoints need no session but a receipt code', async () => {
     const track = await send('GET', `/api/public/requests/track?number=${requestNumber}&code=ABCDEFGH`);

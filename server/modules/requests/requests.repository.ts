@@ -1,6 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import {
   type RequestEvent,
+  type RequestQueue,
+  type RequestSort,
   type RequestState,
   requestEventSchema,
   type TimeLimitRule,
@@ -8,7 +10,7 @@ import {
 } from '../../../contracts/requests.js';
 import type { Scope } from '../../../contracts/roles.js';
 import type { Db } from '../../platform/db/database.js';
-import { unitInScope } from '../org/index.js';
+import { unitIdInScope, unitInScope } from '../org/index.js';
 
 // The requests module's tables: the projection `request`, the append-only `request_event`, the time-limit rules and
 // the per-day number sequence. Reads of `unit`/`division`/`category` go through org's scope predicates, or are
@@ -248,6 +250,9 @@ export interface RequestProjection {
   whistleUnitIds: number[];
   ratesExcludedUnitIds: number[];
   appealPending: boolean;
+  mergedIntoId: number | null;
+  extensionPending: boolean;
+  disputed: boolean;
   searchText: string;
   version: number;
 }
@@ -281,6 +286,10 @@ export interface RequestFilters {
   from?: Date | undefined;
   to?: Date | undefined;
   appealPending?: boolean | undefined;
+  queue?: RequestQueue | undefined;
+  /** In progress, not yet overdue, resolution due at or before this instant. */
+  dueBefore?: Date | undefined;
+  sort?: RequestSort | undefined;
 }
 
 /** SQL predicate: not accepted past the response deadline, or not replied past the resolution deadline. */
@@ -289,7 +298,77 @@ function overdueAt(now: Date): RawBuilder<SqlBool> {
     or (r.state = 'in_progress' and r.resolution_deadline < ${now}))`;
 }
 
-/** One page of the requests in scope matching the filters, newest first, with each row's overdue flag at `now`. */
+/** States in which a bounced request still needs the dispatcher's eye (the bounced queue). */
+const OPEN_STATES: readonly RequestState[] = ['classified', 'dispatched', 'returned', 'in_progress'];
+
+/**
+ * SQL predicate of a work queue (see REQUEST_QUEUES). The unit queues hold only requests the scope's unit leads
+ * (assisting and whistle units see the request, but it is not theirs to accept); `dueBefore` bounds "due soon".
+ */
+function queuePredicate(queue: RequestQueue, scope: Scope, now: Date, dueBefore: Date): RawBuilder<SqlBool> {
+  const lead = unitIdInScope(scope, 'r.leadUnitId');
+  switch (queue) {
+    case 'new':
+      return sql<SqlBool>`r.state in ('received', 'classified')`;
+    case 'returned':
+      return sql<SqlBool>`r.state = 'returned'`;
+    case 'disputed':
+      return sql<SqlBool>`r.disputed`;
+    case 'appeals':
+      return sql<SqlBool>`r.appeal_pending`;
+    case 'extensions':
+      return sql<SqlBool>`r.extension_pending`;
+    case 'overdue':
+      return overdueAt(now);
+    case 'bounced':
+      return sql<SqlBool>`(r.bounced and r.state in (${sql.join(OPEN_STATES)}))`;
+    case 'to_accept':
+      return sql<SqlBool>`(r.state = 'dispatched' and ${lead})`;
+    case 'in_progress':
+      return sql<SqlBool>`(r.state = 'in_progress' and ${lead})`;
+    case 'due_soon':
+      return sql<SqlBool>`(${dueBetween(now, dueBefore)} and ${lead})`;
+    case 'unit_overdue':
+      return sql<SqlBool>`(${overdueAt(now)} and ${lead})`;
+  }
+}
+
+/** SQL predicate: in progress and the resolution deadline lies in [now, before] (served by request_resolution_due_idx). */
+function dueBetween(now: Date, before: Date): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(r.state = 'in_progress' and r.resolution_deadline >= ${now} and r.resolution_deadline <= ${before})`;
+}
+
+/** Counts every queue of `queues` in the scope in one pass (the tab badges). */
+export async function countQueues(
+  db: Db,
+  scope: Scope,
+  userId: number,
+  queues: readonly RequestQueue[],
+  now: Date,
+  dueBefore: Date,
+): Promise<{ queue: RequestQueue; count: number }[]> {
+  if (queues.length === 0) return [];
+  const row = (await db
+    .selectFrom('request as r')
+    .where(requestInScope(scope, userId, 'r'))
+    .select(
+      queues.map((q, i) =>
+        sql<number>`count(*) filter (where ${queuePredicate(q, scope, now, dueBefore)})::int`.as(`q${i}`),
+      ),
+    )
+    .executeTakeFirstOrThrow()) as Record<string, number>;
+  return queues.map((queue, i) => ({ queue, count: Number(row[`q${i}`] ?? 0) }));
+}
+
+/** How each sort order of the list reads; the id breaks ties so paging is stable. */
+const SORT_COLUMNS = {
+  receivedAt: 'r.receivedAt',
+  resolutionDeadline: 'r.resolutionDeadline',
+  state: 'r.state',
+  number: 'r.number',
+} as const;
+
+/** One page of the requests in scope matching the filters (newest first unless sorted), with each row's overdue flag at `now`. */
 export async function listRequests(
   db: Db,
   scope: Scope,
@@ -315,12 +394,18 @@ export async function listRequests(
   if (f.from) q = q.where('r.receivedAt', '>=', f.from);
   if (f.to) q = q.where('r.receivedAt', '<', f.to);
   if (f.appealPending !== undefined) q = q.where('r.appealPending', '=', f.appealPending);
+  const dueBefore = f.dueBefore;
+  if (dueBefore) q = q.where(dueBetween(now, dueBefore));
+  if (f.queue) q = q.where(queuePredicate(f.queue, scope, now, dueBefore ?? now));
+  const sort = f.sort ?? '-receivedAt';
+  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const column = SORT_COLUMNS[sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
   const [rows, count] = await Promise.all([
     q
       .select(COLUMNS)
       .select(overdueAt(now).as('overdue'))
-      .orderBy('r.receivedAt', 'desc')
-      .orderBy('r.id', 'desc')
+      .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+      .orderBy('r.id', direction)
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
@@ -420,4 +505,69 @@ export async function findRequestReceipt(
   number: string,
 ): Promise<{ id: number; receiptCodeHash: string } | undefined> {
   return db.selectFrom('request').select(['id', 'receiptCodeHash']).where('number', '=', number).executeTakeFirst();
+}
+
+/**
+ * The ids among `unitIds` that lie outside the scope: for a unit or division scope, units outside it (org's
+ * unitInScope); for the whole-county scope ('all'), units whose jurisdiction lies outside the county `tenantCode`.
+ */
+export async function unitsOutsideScope(
+  db: Db,
+  scope: Scope,
+  tenantCode: string,
+  unitIds: readonly number[],
+): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const inside = scope.kind === 'all' ? unitInCounty(tenantCode) : unitInScope(scope, 'u');
+  const rows = await db
+    .selectFrom('unit as u')
+    .select('u.id')
+    .where('u.id', 'in', [...unitIds])
+    .where(inside)
+    .execute();
+  const ok = new Set(rows.map((r) => r.id));
+  return unitIds.filter((id) => !ok.has(id));
+}
+
+/** The ids among `unitIds` whose jurisdiction lies outside the county `tenantCode` (whistles summon county departments). */
+export async function unitsOutsideCounty(db: Db, tenantCode: string, unitIds: readonly number[]): Promise<number[]> {
+  return unitsOutsideScope(db, { kind: 'all' }, tenantCode, unitIds);
+}
+
+function unitInCounty(tenantCode: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from division ud where ud.code = u.division_code
+    and ud.path like (select uc.path || '%' from division uc where uc.code = ${tenantCode}))`;
+}
+
+/** The duplicates merged into a request, oldest first (request_merged_into_idx). */
+export async function findMergedDuplicates(
+  db: Db,
+  originalId: number,
+): Promise<{ id: number; number: string; receivedAt: Date }[]> {
+  const rows = await db
+    .selectFrom('request')
+    .select(['id', 'number', 'receivedAt'])
+    .where('mergedIntoId', '=', originalId)
+    .orderBy('receivedAt')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, receivedAt: toDate(r.receivedAt)! }));
+}
+
+/** Whether any request was merged into this one. */
+export async function hasMergedDuplicates(db: Db, originalId: number): Promise<boolean> {
+  const row = await db.selectFrom('request').select('id').where('mergedIntoId', '=', originalId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The number, state and merge link of a request by id (no scope: the merge link of a request already in scope). */
+export async function findRequestLink(
+  db: Db,
+  id: number,
+): Promise<{ id: number; number: string; state: string; mergedIntoId: number | null } | undefined> {
+  return db
+    .selectFrom('request')
+    .select(['id', 'number', 'state', 'mergedIntoId'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -23,7 +23,11 @@ import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { AppError } from '../../platform/http/errors.js';
 import { sendXlsx } from '../../platform/http/xlsx.js';
+import { requestAttachmentsRoutes } from './attachments.routes.js';
+import { metricsRoutes } from './metrics.routes.js';
+import { ratingLinkRoutes } from './rating-links.routes.js';
 import { PublicRateLimiter } from './requests.public-limiter.js';
+import { requestQueuesRoutes } from './requests.queues.routes.js';
 import {
   type CommandOf,
   exportRequestsXlsx,
@@ -36,6 +40,7 @@ import {
   runRequestCommand,
   trackRequest,
 } from './requests.service.js';
+import { requestSettingsRoutes } from './settings.routes.js';
 
 const tags = ['requests'];
 const access = (permission: Permission) => ({ access: { permission } }) as const;
@@ -90,7 +95,10 @@ const ACTIONS: { [K in RequestActionPath]: { permission: Permission; command: (b
     permission: 'requests:dispatch',
     command: (b) => ({ action: 'rejectReply', reason: b.reason, note: b.note ?? null }),
   },
-  'assist-note': { permission: 'requests:handle', command: (b) => ({ action: 'addAssistNote', text: b.text }) },
+  'assist-note': {
+    permission: 'requests:handle',
+    command: (b) => ({ action: 'addAssistNote', text: b.text, attachmentIds: b.attachmentIds }),
+  },
   'file-appeal': {
     permission: 'requests:handle',
     command: (b) => ({ action: 'fileAppeal', reason: b.reason, evidence: b.attachmentIds, evidenceText: b.evidence }),
@@ -111,6 +119,7 @@ const ACTIONS: { [K in RequestActionPath]: { permission: Permission; command: (b
     permission: 'requests:handle',
     command: (b) => ({ action: 'rateWhistle', unitId: b.unitId, score: b.score, comment: b.comment ?? null }),
   },
+  merge: { permission: 'requests:dispatch', command: (b) => ({ action: 'mergeInto', originalId: b.originalId }) },
 };
 
 function registerAction<K extends RequestActionPath>(app: AppWithZod, deps: Deps, path: K): void {
@@ -197,6 +206,10 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
     async (request) => getDispatchProposal(deps, actorOf(request), request.params.id),
   );
   for (const path of Object.keys(ACTIONS) as RequestActionPath[]) registerAction(app, deps, path);
+  requestAttachmentsRoutes(app, deps);
+  requestSettingsRoutes(app, deps);
+  requestQueuesRoutes(app, deps);
+  metricsRoutes(app, deps);
   publicRoutes(app, deps);
 }
 
@@ -232,4 +245,5 @@ function publicRoutes(app: AppWithZod, deps: Deps, limiter = new PublicRateLimit
     },
     async (request) => rateByLink(deps, request.body, request.id),
   );
+  ratingLinkRoutes(app, deps, onRequest);
 }

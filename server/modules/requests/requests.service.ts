@@ -19,12 +19,13 @@ import type {
   TimeLimitRule,
 } from '../../../contracts/requests.js';
 import {
+  DUE_SOON_WORKING_HOURS,
   REQUEST_CHANNEL_LABELS,
   REQUEST_STATE_LABELS,
   REQUEST_TYPE_LABELS,
   URGENCY_LABELS,
 } from '../../../contracts/requests.js';
-import type { Permission } from '../../../contracts/roles.js';
+import type { Permission, Scope } from '../../../contracts/roles.js';
 import type { HomeCard } from '../../app.js';
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import {
@@ -49,6 +50,8 @@ import {
   findUnitNames,
   listUnitsOwningCategory,
 } from '../org/index.js';
+import { linkCommandAttachments, linkIntakeAttachments, requestAttachmentsByEvent } from './attachments.service.js';
+import { returningUnitIds } from './domain/bounce.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
 import {
@@ -56,6 +59,7 @@ import {
   classifyRequest,
   type DecisionContext,
   decideCommand,
+  mergeRequest,
   type RequestCommand,
   type RequestDomainError,
   type RequestDomainErrorType,
@@ -69,13 +73,18 @@ import {
 } from './domain/request-state.js';
 import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
+import { recordRequestFacts } from './metrics.facts.js';
+import { recordRequestSideEffects } from './requests.notices.js';
 import {
   appendRequestEvents,
   countRequestsInState,
   findDuplicateCandidates,
+  findMergedDuplicates,
   findRequest,
   findRequestByIdempotencyKey,
+  findRequestLink,
   findRequestReceipt,
+  hasMergedDuplicates,
   insertRequest,
   listRequests,
   loadRequestEvents,
@@ -83,10 +92,14 @@ import {
   lockIdempotencyKey,
   lockRequest,
   nextRequestSequence,
+  type RequestFilters,
   type RequestProjection,
   type RequestRow,
+  unitsOutsideCounty,
+  unitsOutsideScope,
   updateRequestProjection,
 } from './requests.repository.js';
+import { loadRequestSettings } from './settings.repository.js';
 
 /** The signed-in user a request use case acts for. */
 export type RequestsActor = Pick<
@@ -94,8 +107,8 @@ export type RequestsActor = Pick<
   'userId' | 'username' | 'displayName' | 'permissions' | 'scope' | 'unitId' | 'roles'
 >;
 
-const PHONE_CONTEXT = 'citizen.phone';
-const NAME_CONTEXT = 'citizen.name';
+export const PHONE_CONTEXT = 'citizen.phone';
+export const NAME_CONTEXT = 'citizen.name';
 /** Duplicates are looked for among the requests of the last 90 days. */
 const DUPLICATE_WINDOW_DAYS = 90;
 /** pg_trgm similarity above which two texts of one place count as near-identical. */
@@ -181,21 +194,22 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Binds the platform calendar's working-day arithmetic for the rules; loaded outside any transaction (cached). */
-async function loadWorkingTime(deps: Pick<Deps, 'db' | 'now'>): Promise<WorkingTime> {
+export async function loadWorkingTime(deps: Pick<Deps, 'db' | 'now'>): Promise<WorkingTime> {
   const calendar = await loadWorkingCalendar(deps);
   return bindWorkingTime(calendar, { addWorkingDays, addWorkingHours, workingDaysBetween, workingHoursBetween });
 }
 
 /** The county's configured rules, or the built-in defaults (DEFAULT_TIME_LIMIT_RULES) while none are configured. */
-async function rulesFor(db: Db, tenantCode: string): Promise<readonly TimeLimitRule[]> {
+export async function rulesFor(db: Db, tenantCode: string): Promise<readonly TimeLimitRule[]> {
   const rules = await loadTimeLimitRules(db, tenantCode);
   return rules.length > 0 ? rules : DEFAULT_TIME_LIMIT_RULES;
 }
 
-const limitsOf = (rules: readonly TimeLimitRule[], s: RequestSnapshot) =>
+export const limitsOf = (rules: readonly TimeLimitRule[], s: RequestSnapshot) =>
   resolveTimeLimit(rules, { categoryCode: s.categoryCode, type: s.type, urgency: s.urgency });
 
-function projectionOf(
+/** The `request` row's projection of a snapshot, exactly as every write stores it (also used by the demo loader). */
+export function projectionOf(
   s: RequestSnapshot,
   rules: readonly TimeLimitRule[],
   workingTime: WorkingTime,
@@ -223,9 +237,53 @@ function projectionOf(
     whistleUnitIds: s.whistle ? s.whistle.departments.map((d) => d.unitId) : [],
     ratesExcludedUnitIds: s.appeals.filter((a) => isExcludedFromRates(s, a.unitId)).map((a) => a.unitId),
     appealPending: s.appeals.some((a) => a.decision === null),
+    mergedIntoId: s.mergedInto,
+    extensionPending: s.pendingExtension !== null,
+    disputed: isDisputed(s),
     searchText: buildSearchText([s.number, s.title, s.text, s.address]),
     version: s.eventCount,
   };
+}
+
+/**
+ * The disputed queue (争议件): ownership contested — a return awaiting the ruling after another unit already returned
+ * it — or a reply the dispatcher sent back that the unit has not answered again.
+ */
+function isDisputed(s: RequestSnapshot): boolean {
+  if (s.state === 'returned') return returningUnitIds(s).length >= 2;
+  if (s.state === 'in_progress') return s.replies.at(-1)?.rejected != null;
+  return false;
+}
+
+/**
+ * The original a request may be merged into (合并重复件): another request, in the actor's scope, not itself merged —
+ * chains are refused rather than followed, and a request with duplicates is never merged (see executeCommand), so
+ * every duplicate points at a request that carries on. The original's row is locked until the merge commits.
+ */
+async function mergeOriginalOrFail(
+  trx: Db,
+  who: { scope: Scope; userId: number },
+  selfId: number | null,
+  originalId: number,
+  field: string,
+): Promise<void> {
+  if (originalId === selfId) {
+    throw fieldError('REQUEST_MERGE_SELF', field, '不能合并到自身', 'cannot be the request itself');
+  }
+  const locked = await lockRequest(trx, originalId);
+  if (!locked || !(await findRequest(trx, who.scope, who.userId, originalId))) {
+    throw fieldError('REQUEST_MERGE_ORIGINAL_UNKNOWN', field, '原诉求不存在', 'no such request in your scope');
+  }
+  if (locked.state === 'merged') {
+    const link = await findRequestLink(trx, originalId);
+    throw fieldError(
+      'REQUEST_MERGE_ORIGINAL_MERGED',
+      field,
+      `诉求 ${locked.number} 已合并到其他诉求`,
+      `request ${locked.number} was merged into another`,
+      { mergedIntoId: link?.mergedIntoId ?? null },
+    );
+  }
 }
 
 async function divisionOrFail(db: Db, code: string, field = 'divisionCode') {
@@ -277,6 +335,7 @@ export async function intakeRequest(
     now,
     actor: eventActorOf(actor),
     workingTime,
+    policy: (await loadRequestSettings(deps.db, tenantOf(input.divisionCode))).policy,
     limits: resolveTimeLimit(DEFAULT_TIME_LIMIT_RULES, {
       categoryCode: null,
       type: input.type,
@@ -325,6 +384,13 @@ export async function intakeRequest(
       if (!classified.ok) throw domainError(classified.error);
       events.push(...classified.events);
     }
+    if (input.duplicateOf !== undefined) {
+      // Linked at intake ("same matter as …"): recorded with its own number and receipt code, then merged.
+      await mergeOriginalOrFail(trx, actor, null, input.duplicateOf, 'duplicateOf');
+      const merged = mergeRequest(foldRequestEvents(events), { originalId: input.duplicateOf }, ctx);
+      if (!merged.ok) throw domainError(merged.error);
+      events.push(...merged.events);
+    }
     const snapshot = foldRequestEvents(events);
     const receiptCode = receiptCodeFromBytes(randomBytes(8));
     const tenantCode = tenantOf(input.divisionCode);
@@ -349,14 +415,36 @@ export async function intakeRequest(
       firstOwnerUserId: actor.userId,
     });
     await appendRequestEvents(trx, id, tenantCode, 0, events);
+    await linkIntakeAttachments(trx, input.attachmentIds ?? [], {
+      userId: actor.userId,
+      requestId: id,
+      tenantCode,
+      now,
+    });
     const rules = await rulesFor(trx, tenantCode);
     await updateRequestProjection(trx, id, projectionOf(snapshot, rules, workingTime, now, input.divisionCode), now);
+    await recordRequestFacts(trx, {
+      requestId: id,
+      tenantCode,
+      events,
+      snapshot,
+      limits: limitsOf(rules, snapshot),
+      workingTime,
+      now,
+      fallbackDivisionCode: input.divisionCode,
+    });
     await appendAudit(trx, {
       actor: auditActorOf(actor),
       action: 'request.create',
       objectType: 'request',
       objectId: id,
-      after: { number, state: snapshot.state, channel: input.channel, type: input.type },
+      after: {
+        number,
+        state: snapshot.state,
+        channel: input.channel,
+        type: input.type,
+        ...(snapshot.mergedInto ? { mergedIntoId: snapshot.mergedInto } : {}),
+      },
       requestId: httpRequestId,
       at: now,
     });
@@ -391,6 +479,8 @@ export const ACTION_ACCESS: Readonly<Partial<Record<RequestAction, { permission:
   blowWhistle: { permission: 'requests:handle', unit: 'lead' },
   reportToWhistle: { permission: 'requests:handle', unit: 'whistleDepartment' },
   rateWhistle: { permission: 'requests:handle', unit: 'whistleTownship' },
+  // Dispatchers merge a queued duplicate; operators link one at intake instead (duplicateOf), while the citizen is on the line.
+  mergeInto: { permission: 'requests:dispatch' },
 };
 
 function isActingUnit(unitId: number | null, s: RequestSnapshot, unit: ActingUnit): boolean {
@@ -477,25 +567,29 @@ const AUDIT_ACTIONS: Readonly<Partial<Record<RequestAction, string>>> = {
   blowWhistle: 'request.blow_whistle',
   reportToWhistle: 'request.report_to_whistle',
   rateWhistle: 'request.rate_whistle',
+  mergeInto: 'request.merge',
 };
 
 /** A command, or one that depends on the request's current snapshot (e.g. the unit of the pending appeal). */
 export type CommandOf = RequestCommand | ((snapshot: RequestSnapshot) => RequestCommand);
 
 /** Who runs a command and how the use case checks they may touch this request (inside the transaction). */
-interface CommandRun {
+export interface CommandRun {
   eventActor: EventActor;
   auditActor: { userId: number | null; name: string };
   /** Throws when the request is not theirs to act on (out of scope reads as not found). */
   authorize: (trx: Db) => Promise<void>;
+  /** The staff member's scope: the units they may dispatch to and the originals they may merge into. */
+  scope?: { scope: Scope; userId: number };
 }
 
 /**
  * Runs one command on a request in one transaction: lock the row, load and fold the log, decide with the clock read
  * once, the working calendar, the county's limits and the facts the rule needs from org (whistles), append the
- * events, rebuild the projection and write the audit entry.
+ * events, rebuild the projection and write the audit entry, then the notices, texts and rating links the events set
+ * off (requests.notices.ts) — all in the same transaction.
  */
-async function executeCommand(
+export async function executeCommand(
   deps: Deps,
   run: CommandRun,
   id: number,
@@ -511,25 +605,53 @@ async function executeCommand(
     const stored = await loadRequestEvents(trx, id);
     const snapshot = foldRequestEvents(stored.map((s) => s.event));
     const command = typeof commandOf === 'function' ? commandOf(snapshot) : commandOf;
-    for (const { field, ids } of unitsNamedBy(command)) await unitsOrFail(trx, ids, field);
+    for (const { field, ids } of unitsNamedBy(command)) {
+      await unitsOrFail(trx, ids, field);
+      if (run.scope) await unitsInScopeOrFail(trx, run.scope.scope, row.tenantCode, command, ids, field);
+    }
     if (command.action === 'classify') {
       await categoryOrFail(trx, command.categoryCode);
       await divisionOrFail(trx, command.divisionCode);
     }
     const rules = await rulesFor(trx, row.tenantCode);
+    const { policy } = await loadRequestSettings(trx, row.tenantCode);
     const decision = decideCommand(snapshot, command, {
       now,
       actor: run.eventActor,
       workingTime,
       limits: limitsOf(rules, snapshot),
+      policy,
       ...(command.action === 'blowWhistle'
         ? { actorIsTownshipOfPlace: await isTownshipOfPlace(trx, run.eventActor.unitId, row.divisionCode) }
         : {}),
     });
     if (!decision.ok) throw domainError(decision.error);
+    if (command.action === 'mergeInto') {
+      if (!run.scope) throw new AppError('AUTH_FORBIDDEN');
+      await mergeOriginalOrFail(trx, run.scope, id, command.originalId, 'originalId');
+      if (await hasMergedDuplicates(trx, id)) throw new AppError('REQUEST_MERGE_HAS_DUPLICATES');
+    }
     await appendRequestEvents(trx, id, row.tenantCode, stored.length, decision.events);
+    await linkCommandAttachments(trx, command, {
+      userId: run.auditActor.userId,
+      requestId: id,
+      tenantCode: row.tenantCode,
+      lastSeq: stored.length,
+      events: decision.events,
+      now,
+    });
     const next = applyRequestEvents(snapshot, decision.events);
     await updateRequestProjection(trx, id, projectionOf(next, rules, workingTime, now, row.divisionCode), now);
+    await recordRequestFacts(trx, {
+      requestId: id,
+      tenantCode: row.tenantCode,
+      events: [...stored.map((e) => e.event), ...decision.events],
+      snapshot: next,
+      limits: limitsOf(rules, next),
+      workingTime,
+      now,
+      fallbackDivisionCode: row.divisionCode,
+    });
     await appendAudit(trx, {
       actor: run.auditActor,
       action: AUDIT_ACTIONS[command.action] ?? `request.${command.action}`,
@@ -540,8 +662,49 @@ async function executeCommand(
       requestId: httpRequestId,
       at: now,
     });
+    await recordRequestSideEffects(
+      trx,
+      deps,
+      {
+        requestId: id,
+        tenantCode: row.tenantCode,
+        divisionCode: next.divisionCode ?? row.divisionCode,
+        actorUserId: run.eventActor.userId,
+        events: decision.events,
+        after: next,
+      },
+      now,
+    );
     return { id, state: next.state, version: next.eventCount };
   });
+}
+
+/**
+ * Dispatch and re-dispatch name units of the dispatcher's scope: a township dispatcher its township's units, a
+ * county (scope 'all') dispatcher any unit of the request's county. A whistle summons county departments, which a
+ * township's own scope never holds, so its departments need only lie in the request's county.
+ */
+async function unitsInScopeOrFail(
+  trx: Db,
+  scope: Scope,
+  tenantCode: string,
+  command: RequestCommand,
+  ids: readonly number[],
+  field: string,
+): Promise<void> {
+  const outside =
+    command.action === 'blowWhistle'
+      ? await unitsOutsideCounty(trx, tenantCode, ids)
+      : await unitsOutsideScope(trx, scope, tenantCode, ids);
+  if (outside.length > 0) {
+    throw fieldError(
+      'REQUEST_UNIT_OUT_OF_SCOPE',
+      field,
+      `单位 ${outside.join('、')} 不在管辖范围内`,
+      `unit ${outside.join(', ')} is outside your scope`,
+      { unitIds: outside },
+    );
+  }
 }
 
 /**
@@ -574,6 +737,7 @@ export async function runRequestCommand(
       authorize: async (trx) => {
         if (!(await findRequest(trx, actor.scope, actor.userId, id))) throw new AppError('REQUEST_NOT_FOUND');
       },
+      scope: { scope: actor.scope, userId: actor.userId },
     },
     id,
     command,
@@ -584,7 +748,7 @@ export async function runRequestCommand(
 // ---------------------------------------------------------------------------------------------
 // Reads
 
-function toSummary(r: RequestRow & { overdue?: boolean }, now: Date): RequestSummary {
+export function toSummary(r: RequestRow & { overdue?: boolean }, now: Date): RequestSummary {
   const overdue =
     r.overdue ??
     ((r.state === 'dispatched' && r.responseDeadline !== null && r.responseDeadline < now) ||
@@ -614,20 +778,39 @@ function toSummary(r: RequestRow & { overdue?: boolean }, now: Date): RequestSum
   };
 }
 
-/** One page of the requests in the actor's scope, filtered, newest first. */
+/**
+ * The repository's filters for a list query: the search normalised, and "due within N working hours" (or the due-soon
+ * queue's DUE_SOON_WORKING_HOURS) turned into an instant on the working calendar.
+ */
+async function listFilters(
+  deps: Pick<Deps, 'db' | 'now'>,
+  query: RequestExportQuery,
+  now: Date,
+): Promise<RequestFilters> {
+  const { q, from, to, dueWithinHours, ...filters } = query;
+  const hours = dueWithinHours ?? (filters.queue === 'due_soon' ? DUE_SOON_WORKING_HOURS : undefined);
+  return {
+    ...filters,
+    search: q ? normaliseText(q).toLowerCase() : undefined,
+    from: from ? new Date(from) : undefined,
+    to: to ? new Date(to) : undefined,
+    dueBefore: hours === undefined ? undefined : (await loadWorkingTime(deps)).addWorkingHours(now, hours),
+  };
+}
+
+/** One page of the requests in the actor's scope, filtered, in the chosen order (newest first by default). */
 export async function listRequestsPage(
   deps: Pick<Deps, 'db' | 'now'>,
   actor: RequestsActor,
   query: RequestListQuery,
 ): Promise<Page<RequestSummary>> {
   const now = deps.now();
-  const { page, pageSize, q, from, to, ...filters } = query;
-  const search = q ? normaliseText(q).toLowerCase() : undefined;
+  const { page, pageSize, ...rest } = query;
   const { items, total } = await listRequests(
     deps.db,
     actor.scope,
     actor.userId,
-    { ...filters, search, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+    await listFilters(deps, rest, now),
     { offset: (page - 1) * pageSize, limit: pageSize },
     now,
   );
@@ -643,8 +826,15 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
   const stored = await loadRequestEvents(deps.db, id);
   const snapshot = foldRequestEvents(stored.map((s) => s.event));
   const rules = await rulesFor(deps.db, row.tenantCode);
-  const d = computeDeadlines(snapshot, limitsOf(rules, snapshot), workingTime, now);
+  const limits = limitsOf(rules, snapshot);
+  const d = computeDeadlines(snapshot, limits, workingTime, now);
+  // Hours left, counted like the limit: office hours for working-day and working-hour limits, clock hours otherwise.
+  const remaining = (dueAt: Date, limit: { unit: string }) =>
+    limit.unit === 'hours'
+      ? { hours: Math.round((dueAt.getTime() - now.getTime()) / 360_000) / 10, working: false }
+      : { hours: Math.round(workingTime.workingHoursBetween(now, dueAt) * 10) / 10, working: true };
   const name = row.citizenNameEnc ? maskName(deps.cipher.decrypt(row.citizenNameEnc, NAME_CONTEXT)) : null;
+  const attachments = await requestAttachmentsByEvent(deps.db, id);
   return {
     ...toSummary(row, now),
     body: row.body,
@@ -657,6 +847,8 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
             startsAt: d.response.startsAt.toISOString(),
             dueAt: d.response.dueAt.toISOString(),
             overdue: d.response.overdue,
+            doneAt: iso(d.response.respondedAt),
+            late: d.response.late,
           }
         : null,
       returnWindow: d.returnWindow
@@ -671,6 +863,8 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
             startsAt: d.resolution.startsAt.toISOString(),
             dueAt: d.resolution.dueAt.toISOString(),
             overdue: d.resolution.overdue,
+            doneAt: iso(d.resolution.repliedAt),
+            late: d.resolution.late,
             extensionDays: d.resolution.extensionDays,
             usedFraction: d.resolution.usedFraction,
           }
@@ -683,6 +877,7 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
       at: event.at.toISOString(),
       actor: event.actor,
       payload: event.payload as Record<string, unknown>,
+      attachments: attachments.get(seq) ?? [],
     })),
     appeals: snapshot.appeals.map((a) => ({
       unitId: a.unitId,
@@ -705,7 +900,33 @@ export async function getRequestDetail(deps: Deps, actor: RequestsActor, id: num
         }
       : null,
     assistNotes: snapshot.assistNotes.map((n) => ({ unitId: n.unitId, text: n.text, at: n.at.toISOString() })),
+    mergedInto: await mergedIntoOf(deps.db, snapshot),
+    duplicates: (await findMergedDuplicates(deps.db, id)).map((r) => ({
+      ...r,
+      receivedAt: r.receivedAt.toISOString(),
+    })),
+    clock: {
+      response: snapshot.state === 'dispatched' && d.response ? remaining(d.response.dueAt, limits.response) : null,
+      resolution:
+        snapshot.state === 'in_progress' && d.resolution ? remaining(d.resolution.dueAt, limits.resolution) : null,
+      returnWindow: d.returnWindow?.open ? remaining(d.returnWindow.endsAt, limits.returnWindow) : null,
+      pendingExtension: snapshot.pendingExtension
+        ? {
+            unitId: snapshot.pendingExtension.unitId,
+            days: snapshot.pendingExtension.days,
+            reason: snapshot.pendingExtension.reason,
+            requestedAt: snapshot.pendingExtension.requestedAt.toISOString(),
+          }
+        : null,
+    },
   };
+}
+
+/** The original a merged duplicate points at (its number and state); null for a request that was not merged. */
+async function mergedIntoOf(db: Db, s: RequestSnapshot): Promise<RequestDetail['mergedInto']> {
+  if (s.mergedInto === null) return null;
+  const link = await findRequestLink(db, s.mergedInto);
+  return link ? { id: link.id, number: link.number, state: link.state as RequestState } : null;
 }
 
 /**
@@ -817,13 +1038,11 @@ export async function exportRequestsXlsx(
   query: RequestExportQuery,
 ): Promise<Buffer> {
   const now = deps.now();
-  const { q, from, to, ...filters } = query;
-  const search = q ? normaliseText(q).toLowerCase() : undefined;
   const { items } = await listRequests(
     deps.db,
     actor.scope,
     actor.userId,
-    { ...filters, search, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+    await listFilters(deps, query, now),
     { offset: 0, limit: EXPORT_MAX_ROWS },
     now,
   );
@@ -911,12 +1130,40 @@ export async function trackRequest(deps: Pick<Deps, 'db'>, number: string, code:
   const id = await requestByReceipt(deps.db, number, code);
   const events = (await loadRequestEvents(deps.db, id)).map((s) => s.event);
   const snapshot = foldRequestEvents(events);
+  const original = snapshot.mergedInto === null ? undefined : await findRequestLink(deps.db, snapshot.mergedInto);
+  return {
+    number: snapshot.number,
+    state: snapshot.state,
+    receivedAt: snapshot.receivedAt.toISOString(),
+    canRate: snapshot.state === 'replied',
+    timeline: await publicTimeline(deps.db, events, original?.number ?? null),
+    // A merged duplicate's citizen follows the original: its unit, its reply and its closing (not its rating link).
+    mergedInto: original
+      ? {
+          number: original.number,
+          state: original.state as RequestState,
+          timeline: await publicTimeline(
+            deps.db,
+            (await loadRequestEvents(deps.db, original.id)).map((s) => s.event),
+            null,
+          ),
+        }
+      : null,
+  };
+}
+
+/** The public steps of a log (see trackRequest); `mergedIntoNumber` is the text of the 'merged' step. */
+async function publicTimeline(
+  db: Db,
+  events: readonly RequestEvent[],
+  mergedIntoNumber: string | null,
+): Promise<PublicTimelineStep[]> {
   const unitIds = new Set<number>();
   for (const e of events) {
     if (e.type === 'dispatched') unitIds.add(e.payload.leadUnitId);
     if (e.type === 'accepted' || e.type === 'reply_submitted') unitIds.add(e.payload.unitId);
   }
-  const names = new Map((await findUnitNames(deps.db, [...unitIds])).map((u) => [u.id, u.name]));
+  const names = new Map((await findUnitNames(db, [...unitIds])).map((u) => [u.id, u.name]));
   const step = (
     type: PublicTimelineStep['type'],
     at: Date,
@@ -962,17 +1209,14 @@ export async function trackRequest(deps: Pick<Deps, 'db'>, number: string, code:
       case 'closed':
         timeline.push(step('closed', e.at));
         break;
+      case 'merged_into':
+        timeline.push(step('merged', e.at, { text: mergedIntoNumber }));
+        break;
       default:
         break;
     }
   }
-  return {
-    number: snapshot.number,
-    state: snapshot.state,
-    receivedAt: snapshot.receivedAt.toISOString(),
-    canRate: snapshot.state === 'replied',
-    timeline,
-  };
+  return timeline;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface RequestTable {
   /** Units whose approved appeal excludes the request from their rates (核减). */
   ratesExcludedUnitIds: Generated<number[]>;
   appealPending: Generated<boolean>;
+  /** The original this duplicate was merged into (重复件合并). */
+  mergedIntoId: number | null;
+  /** A unit's extension request awaits the dispatcher (the extensions queue). */
+  extensionPending: Generated<boolean>;
+  /** The disputed queue (争议件): returned by a second unit, or a reply sent back and not answered again. */
+  disputed: Generated<boolean>;
   receivedAt: Timestamp;
   acceptedAt: NullableTimestamp;
   responseDeadline: NullableTimestamp;
@@ -73,6 +79,8 @@ export interface RequestTimeLimitRuleTable {
   returnWindowAmount: ColumnType<string | number | null, number | null, number | null>;
   returnWindowUnit: string | null;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Who last changed the rule (migration 0700). */
+  updatedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The last request number issued per Shanghai day. */

@@ -10,4 +10,5 @@ export {
   passwordProblemMessage,
 } from './domain/password-policy.js';
 export { generateTemporaryPassword, hashPassword, verifyPassword } from './passwords.js';
+export { listAccountsWithPermission, type NoticeRecipient } from './recipients.repository.js';
 export { generateTotpSecret, TOTP_ISSUER, totpCodeAt, totpUri } from './totp.js';

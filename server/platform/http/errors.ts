@@ -59,6 +59,8 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   day: ['日期', 'date'],
   isWorking: ['是否工作日', 'working day'],
   categoryCodes: ['诉求分类', 'categories'],
+  file: ['文件', 'file'],
+  attachmentIds: ['附件', 'attachments'],
 };
 
 interface ZodLikeIssue {

@@ -524,6 +524,33 @@ describe('direct answers, replies and closing (事事有回音)', () => {
     expect(result).toMatchObject({ ok: true, snapshot: { state: 'closed', flags: { answeredDirectly: true } } });
   });
 
+  it('the system closes an unrated reply as unrated, but not one the citizen has rated meanwhile', () => {
+    const answered = [...toClassified, step('2026-09-14 09:10', operator, ATTEMPTS.answerDirectly.command)];
+    const unrated = runRequestScript(
+      received(),
+      [...answered, step('2026-09-21 09:00', SYSTEM_ACTOR, { action: 'close', unrated: true })],
+      options(),
+    );
+    expect(unrated).toMatchObject({ ok: true, snapshot: { state: 'closed', closedUnrated: true } });
+    expect(unrated.events.at(-1)?.payload).toEqual({ unrated: true });
+    const rated = runRequestScript(
+      received(),
+      [
+        ...answered,
+        step('2026-09-15 09:00', operator, {
+          action: 'rate',
+          resolved: true,
+          satisfaction: 'satisfied',
+          comment: null,
+          via: 'call',
+        }),
+        step('2026-09-21 09:00', SYSTEM_ACTOR, { action: 'close', unrated: true }),
+      ],
+      options(),
+    );
+    expect(rated).toMatchObject({ ok: false, error: { type: 'InvalidTransition', from: 'rated', action: 'close' } });
+  });
+
   it('a reply that is only boilerplate is refused before it reaches the citizen', () => {
     const s = foldRequestEvents(
       logOf([...toDispatched, step('2026-09-14 09:30', unit(TOWNSHIP), { action: 'accept' })]),

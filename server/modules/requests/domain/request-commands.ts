@@ -189,9 +189,9 @@ export type RequestCommand =
   | { action: 'escalate'; level: EscalationLevel }
   | { action: 'reply'; text: string; attachmentIds: readonly string[] }
   | { action: 'rejectReply'; reason: ReplyProblem; note?: string | null }
-  | { action: 'addAssistNote'; text: string }
+  | { action: 'addAssistNote'; text: string; attachmentIds?: readonly string[] }
   | { action: 'rate'; resolved: boolean; satisfaction: Satisfaction; comment: string | null; via: RatingVia }
-  | { action: 'close' }
+  | { action: 'close'; unrated?: boolean }
   | { action: 'fileAppeal'; reason: string; evidence: readonly string[]; evidenceText?: string | null }
   | { action: 'decideAppeal'; unitId: number; approved: boolean; note?: string | null }
   | { action: 'blowWhistle'; departmentUnitIds: readonly number[]; reportLimitHours: number }
@@ -231,7 +231,7 @@ export function decideCommand(s: RequestSnapshot, command: RequestCommand, ctx: 
     case 'rate':
       return rateRequest(s, command, ctx);
     case 'close':
-      return closeRequest(s, ctx);
+      return closeRequest(s, ctx, command.unrated ?? false);
     case 'fileAppeal':
       return fileAppeal(s, command, ctx);
     case 'decideAppeal':
@@ -529,14 +529,16 @@ export function rateRequest(
 }
 
 /** Closes a request (办结); "every matter gets an answer" (事事有回音): nothing is closed before a reply or a direct answer went back to the citizen. */
-export function closeRequest(s: RequestSnapshot, ctx: DecisionContext): Decision {
+export function closeRequest(s: RequestSnapshot, ctx: DecisionContext, unrated = false): Decision {
+  // Closing as unrated is the system's, after the rating window: only a reply still waiting for its rating.
+  if (unrated && s.state !== 'replied') return refuse({ type: 'InvalidTransition', from: s.state, action: 'close' });
   if (!canAttempt(s.state, 'close')) {
     return s.state === 'closed' || s.state === 'merged'
       ? refuse({ type: 'InvalidTransition', from: s.state, action: 'close' })
       : refuse({ type: 'NoReply' });
   }
   if (!s.reply) return refuse({ type: 'NoReply' });
-  return accept(eventOf(ctx, 'closed', {}));
+  return accept(eventOf(ctx, 'closed', unrated ? { unrated: true } : {}));
 }
 
 /** Files a unit's appeal (申诉) to take the request out of its rates (核减), with evidence (attachments, or the evidence described in words): only the lead unit, only after it has replied, once per unit. */

@@ -196,6 +196,8 @@ export interface RequestSnapshot {
   whistle: WhistleRecord | null;
   mergedInto: number | null;
   closedAt: Date | null;
+  /** Closed by the system because the citizen did not rate within the rating window. */
+  closedUnrated: boolean;
   lastEventAt: Date;
   eventCount: number;
   flags: RequestFlags;
@@ -271,6 +273,7 @@ function initialSnapshot(e: Extract<RequestEvent, { type: 'received' }>): Reques
     whistle: null,
     mergedInto: null,
     closedAt: null,
+    closedUnrated: false,
     lastEventAt: e.at,
     eventCount: 1,
     flags: {
@@ -525,6 +528,7 @@ function applyEvent(s: RequestSnapshot, event: RequestEvent): void {
       return;
     case 'closed':
       s.closedAt = event.at;
+      s.closedUnrated = event.payload.unrated === true;
       s.state = 'closed';
       return;
     default: {
