@@ -59,12 +59,24 @@ async function startServer() {
   const logFile = fs.createWriteStream(path.join(outDir, 'server.log'));
   const server = spawn(process.execPath, ['bin/lianxin.js', 'serve', '--build-web'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Jobs every 5 s, so the SMS outbox writes the rating link to DATA_DIR/sms.log while a spec waits for it.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JOBS_INTERVAL_SECONDS: '5',
+      // A small demo year, so the server starts in seconds (the default is 50,000 requests).
+      DEMO_REQUESTS: process.env.DEMO_REQUESTS ?? '600',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(logFile);
   server.stderr.pipe(logFile);
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Specs read files the server writes there (the SMS log adapter's sms.log).
+  process.env.E2E_DATA_DIR = dataDir;
   log(`e2e: starting the server on ${baseUrl} (data in ${dataDir}); log: test-results/e2e/server.log`);
   try {
     await waitReady(`${baseUrl}/readyz`, server);

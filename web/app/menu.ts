@@ -4,15 +4,19 @@ import {
   BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   FileTextOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
+import { categoryMessages } from '../features/org/category-messages';
+import { settingsMessages } from '../features/request-settings/messages';
 import { requestMessages } from '../features/requests/messages';
 import type { Bilingual } from '../lib/i18n';
 import type { NavEntry } from '../lib/nav';
@@ -83,6 +87,15 @@ export const MENU: MenuEntry[] = [
         permission: 'org:read',
         order: 30,
       },
+      {
+        key: 'org-categories',
+        path: '/org/categories',
+        label: categoryMessages.menu,
+        icon: TagsOutlined,
+        // Listed for those who maintain the taxonomy; readers reach the same page by its address.
+        permission: 'org:write',
+        order: 40,
+      },
     ],
   },
   {
@@ -92,6 +105,14 @@ export const MENU: MenuEntry[] = [
     icon: SafetyCertificateOutlined,
     permission: 'accounts:read',
     order: 800,
+  },
+  {
+    key: 'request-settings',
+    path: '/requests/settings',
+    label: settingsMessages.menu,
+    icon: ControlOutlined,
+    permission: 'requests:configure',
+    order: 805,
   },
   {
     key: 'calendar',

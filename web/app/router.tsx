@@ -19,16 +19,22 @@ const HomePage = page(() => import('../features/home/pages/home-page'), 'HomePag
 const DivisionsPage = page(() => import('../features/org/pages/divisions-page'), 'DivisionsPage');
 const UnitsPage = page(() => import('../features/org/pages/units-page'), 'UnitsPage');
 const PeoplePage = page(() => import('../features/org/pages/people-page'), 'PeoplePage');
+const CategoriesPage = page(() => import('../features/org/pages/categories-page'), 'CategoriesPage');
+const RequestSettingsPage = page(
+  () => import('../features/request-settings/pages/request-settings-page'),
+  'RequestSettingsPage',
+);
 const AccountsPage = page(() => import('../features/accounts/pages/accounts-page'), 'AccountsPage');
 const CalendarPage = page(() => import('../features/calendar/pages/calendar-page'), 'CalendarPage');
 const AuditPage = page(() => import('../features/audit/pages/audit-page'), 'AuditPage');
 const IntakePage = page(() => import('../features/requests/pages/intake-page'), 'IntakePage');
 const RequestsPage = page(() => import('../features/requests/pages/requests-page'), 'RequestsPage');
 const RequestPage = page(() => import('../features/requests/pages/request-page'), 'RequestPage');
+const RatePage = page(() => import('../features/rating/pages/rate-page'), 'RatePage');
 
 /** The home page's request cards (server `homeCards`, key = route) open the matching queue of the list. */
 const REQUEST_QUEUES: Record<string, string> = {
-  dispatch: 'classified',
+  dispatch: 'new',
   returned: 'returned',
   inbox: 'to-accept',
   'in-progress': 'in-progress',
@@ -48,6 +54,8 @@ export const router = createBrowserRouter([
     element: <RootRoute />,
     children: [
       { path: '/login', element: <AuthLayout />, children: [{ index: true, element: <LoginPage /> }] },
+      // The citizen's one-time rating link (回访), from a text message: public, no session.
+      { path: '/rate/:token', element: <AuthLayout />, children: [{ index: true, element: <RatePage /> }] },
       {
         path: '/account',
         element: (
@@ -72,6 +80,8 @@ export const router = createBrowserRouter([
           { path: 'org/divisions', element: guarded('org:read', <DivisionsPage />) },
           { path: 'org/units', element: guarded('org:read', <UnitsPage />) },
           { path: 'org/people', element: guarded('org:read', <PeoplePage />) },
+          { path: 'org/categories', element: guarded('org:read', <CategoriesPage />) },
+          { path: 'requests/settings', element: guarded('requests:configure', <RequestSettingsPage />) },
           { path: 'requests/new', element: guarded('requests:intake', <IntakePage />) },
           { path: 'requests', element: guarded('requests:read', <RequestsPage />) },
           ...Object.entries(REQUEST_QUEUES).map(([queue, tab]) => ({

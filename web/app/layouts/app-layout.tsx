@@ -1,6 +1,6 @@
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
-import { createElement, Suspense, useEffect, useMemo, useState } from 'react';
+import { createElement, lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../contracts/roles';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -12,6 +12,11 @@ import { useLogout, useMe } from '../../lib/session';
 import { activeMenuKey, MENU, type MenuEntry, moduleEntries, visibleMenu } from '../menu';
 
 type MenuItem = Required<MenuProps>['items'][number];
+
+/** Loaded after the shell: the bell polls on its own and its drawer is not needed for the first paint. */
+const NotificationBell = lazy(async () => ({
+  default: (await import('../../features/notifications/components/notification-bell')).NotificationBell,
+}));
 
 function toItems(entries: MenuEntry[], lang: Lang): MenuItem[] {
   return entries.map((entry) => {
@@ -162,6 +167,9 @@ export function AppLayout() {
             />
           )}
           <div style={{ flex: 1 }} />
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           <LanguageSwitch compact={isPhone} />
           <Dropdown
             trigger={['click']}

@@ -6,6 +6,7 @@ export const requestKeys = {
   all: ['requests'] as const,
   lists: () => [...requestKeys.all, 'list'] as const,
   detail: (id: number) => [...requestKeys.all, 'detail', id] as const,
+  queueCounts: () => [...requestKeys.all, 'queue-counts'] as const,
   proposal: (id: number) => [...requestKeys.all, 'proposal', id] as const,
   duplicates: (q: { phone?: string; divisionCode?: string; text?: string }) =>
     [...requestKeys.all, 'duplicates', q] as const,

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Page } from '../../../../contracts/common';
 import type { TreeNode } from '../../../../contracts/org';
 import type {
+  AcceptBatchResult,
   DuplicateCandidate,
+  QueueCounts,
   RequestActionPath,
   RequestDetail,
   RequestIntake,
@@ -21,11 +23,29 @@ export interface DispatchProposal {
   units: { id: number; name: string }[];
 }
 
+/** One page of the list; `sort` is a whitelisted column, '-' first for descending (the server's default: newest first). */
 export const fetchRequests = (params: ListParams) => {
-  // The server keeps its own order (newest first) and has no `sort` parameter.
-  const { sort: _sort, ...query } = params;
-  return api.get<Page<RequestSummary>>('/api/requests', query);
+  const { sort, ...query } = params;
+  return api.get<Page<RequestSummary>>('/api/requests', sort ? { ...query, sort } : query);
 };
+
+/** Each of the user's queues with its count (the tab badges); refreshed with every request change. */
+export function useQueueCounts() {
+  return useQuery({
+    queryKey: requestKeys.queueCounts(),
+    queryFn: () => api.get<QueueCounts>('/api/requests/queue-counts'),
+    staleTime: 30_000,
+  });
+}
+
+/** 批量签收: accepts each id on its own; the answer says which were accepted and why the others were not. */
+export function useAcceptBatch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: number[]) => api.post<AcceptBatchResult>('/api/requests/actions/accept-batch', { ids }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
 
 export function useRequest(id: number | undefined) {
   return useQuery({
@@ -85,18 +105,17 @@ export function useCategoryTree() {
   });
 }
 
-/** code → name of every category, for lists and the timeline. */
+/**
+ * code → name of every category, deactivated ones included (GET /api/org/categories/all), for lists and the
+ * timeline: a request keeps the name of a category that was deactivated after it was classified.
+ */
 export function useCategoryNames(): Map<string, string> {
-  const { data } = useCategoryTree();
-  const names = new Map<string, string>();
-  const walk = (nodes: TreeNode[]) => {
-    for (const n of nodes) {
-      names.set(n.code, n.name);
-      walk(n.children);
-    }
-  };
-  walk(data ?? []);
-  return names;
+  const { data } = useQuery({
+    queryKey: ['org', 'categories', 'all'] as const,
+    queryFn: () => api.get<{ code: string; name: string }[]>('/api/org/categories/all'),
+    staleTime: 5 * 60_000,
+  });
+  return new Map((data ?? []).map((c) => [c.code, c.name]));
 }
 
 export function useUnitName(id: number | null | undefined) {

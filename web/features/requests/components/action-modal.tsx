@@ -1,5 +1,5 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Skeleton, Space, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { RequestAction, RequestActionPath, RequestDetail } from '../../../../contracts/requests';
 import { DivisionSelect } from '../../../components/division-select';
 import { UnitSelect } from '../../../components/unit-select';
@@ -8,7 +8,9 @@ import { pick, useLang, useT } from '../../../lib/i18n';
 import { type DispatchProposal, useDispatchProposal, useRequestAction } from '../api/use-requests';
 import { returnReasonOptions, satisfactionOptions, typeOptions, urgencyOptions } from '../labels';
 import { requestMessages } from '../messages';
+import { AttachmentUpload, attachmentMessages } from './attachments';
 import { CategorySelect } from './bits';
+import { MergeFields } from './merge-fields';
 
 /** The actions this screen has a form for, and the API path of each. */
 export const ACTION_PATHS: Partial<Record<RequestAction, RequestActionPath>> = {
@@ -23,6 +25,9 @@ export const ACTION_PATHS: Partial<Record<RequestAction, RequestActionPath>> = {
   requestExtension: 'request-extension',
   decideExtension: 'decide-extension',
   press: 'press',
+  addAssistNote: 'assist-note',
+  fileAppeal: 'file-appeal',
+  mergeInto: 'merge',
 };
 
 type Values = Record<string, unknown>;
@@ -154,6 +159,13 @@ export function ActionModal({
   const proposal = proposalQuery.data;
   const decision = Form.useWatch('decision', form);
   const approved = Form.useWatch('approved', form);
+  const ta = useT(attachmentMessages);
+  const [uploading, setUploading] = useState(false);
+  const attachmentsField = (
+    <Form.Item name="attachmentIds" label={ta('attachments')} extra={ta('hint')}>
+      <AttachmentUpload onBusyChange={setUploading} testId={`attachments-${action}`} />
+    </Form.Item>
+  );
 
   // Pre-fill the dispatch form with the proposal once it arrives: the dispatcher confirms or changes it.
   useEffect(() => {
@@ -238,6 +250,9 @@ export function ActionModal({
     case 'accept':
       fields = <Typography.Paragraph>{t('confirmAccept')}</Typography.Paragraph>;
       break;
+    case 'mergeInto':
+      fields = <MergeFields request={request} />;
+      break;
     case 'close':
       fields = <Typography.Paragraph>{t('confirmClose')}</Typography.Paragraph>;
       break;
@@ -282,9 +297,39 @@ export function ActionModal({
       break;
     case 'reply':
       fields = (
-        <Form.Item name="text" label={t('replyText')} rules={reqText(t('replyText'))}>
-          <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={5000} showCount autoFocus />
-        </Form.Item>
+        <>
+          <Form.Item name="text" label={t('replyText')} rules={reqText(t('replyText'))}>
+            <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={5000} showCount autoFocus />
+          </Form.Item>
+          {attachmentsField}
+        </>
+      );
+      break;
+    case 'addAssistNote':
+      fields = (
+        <>
+          <Form.Item name="text" label={t('assistNoteText')} rules={reqText(t('assistNoteText'))}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount autoFocus />
+          </Form.Item>
+          {attachmentsField}
+        </>
+      );
+      break;
+    case 'fileAppeal':
+      fields = (
+        <>
+          <Form.Item
+            name="reason"
+            label={t('appealReason')}
+            rules={[...reqText(t('appealReason')), { min: 10, message: t('appealReasonMin') }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount autoFocus />
+          </Form.Item>
+          <Form.Item name="evidence" label={t('appealEvidence')} rules={reqText(t('appealEvidence'))}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} showCount />
+          </Form.Item>
+          {attachmentsField}
+        </>
       );
       break;
     case 'rate':
@@ -361,6 +406,7 @@ export function ActionModal({
       okText={t(`act_${action}` as 'act_dispatch')}
       cancelText={t('cancel')}
       confirmLoading={run.isPending}
+      okButtonProps={{ disabled: uploading }}
       width={action === 'dispatch' || action === 'ruleOnReturn' ? 640 : 520}
       destroyOnHidden
     >

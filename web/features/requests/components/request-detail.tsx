@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Descriptions, Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   ESCALATION_LEVEL_LABELS,
   REPLY_PROBLEM_LABELS,
@@ -18,6 +19,7 @@ import { useCategoryNames, useRequest } from '../api/use-requests';
 import { labelOf } from '../labels';
 import { requestMessages } from '../messages';
 import { ACTION_PATHS, ActionModal } from './action-modal';
+import { AttachmentList } from './attachments';
 import { DivisionName, Flags, StateTag, UnitName } from './bits';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
@@ -33,10 +35,59 @@ function Due({ at, overdue, testId }: { at: string; overdue: boolean; testId?: s
   );
 }
 
+type Remaining = { hours: number; working: boolean } | null;
+
+/** A limit's state: running with the (working) hours left, overdue by how much, or met (on time or late). */
+function DeadlineState({
+  remaining,
+  doneAt,
+  late,
+  testId,
+}: {
+  remaining: Remaining;
+  doneAt?: string | null;
+  late?: boolean;
+  testId?: string;
+}) {
+  const t = useT(requestMessages);
+  let text: ReactNode = null;
+  if (remaining) {
+    const hours = Math.abs(remaining.hours);
+    const key =
+      remaining.hours >= 0
+        ? remaining.working
+          ? 'remainingWorking'
+          : 'remainingClock'
+        : remaining.working
+          ? 'overdueWorking'
+          : 'overdueClock';
+    text = (
+      <Typography.Text type={remaining.hours < 0 ? 'danger' : remaining.hours < 8 ? 'warning' : 'secondary'}>
+        {t(key, { hours })}
+      </Typography.Text>
+    );
+  } else if (doneAt) {
+    text = (
+      <Typography.Text type={late ? 'warning' : 'success'}>
+        {t(late ? 'deadlineMissed' : 'deadlineMet')} · {fmt(doneAt)}
+      </Typography.Text>
+    );
+  }
+  return text ? <span data-testid={testId}>{text}</span> : null;
+}
+
 type TimelineEvent = RequestDetail['events'][number];
 
 /** One event in the user's language; units are named, coded values labelled. */
-function EventText({ event, categories }: { event: TimelineEvent; categories: Map<string, string> }) {
+function EventText({
+  event,
+  categories,
+  mergedInto,
+}: {
+  event: TimelineEvent;
+  categories: Map<string, string>;
+  mergedInto: RequestDetail['mergedInto'];
+}) {
   const t = useT(requestMessages);
   const lang = useLang();
   const p = event.payload as Record<string, unknown>;
@@ -142,8 +193,54 @@ function EventText({ event, categories }: { event: TimelineEvent; categories: Ma
       main = t('ev_answered_directly');
       extra = String(p.reply ?? '');
       break;
-    case 'reopened':
+    case 'appeal_filed':
+      main = withUnit('ev_appeal_filed', p.unitId);
+      extra = (
+        <>
+          <div>{String(p.reason ?? '')}</div>
+          {p.evidenceText ? <div>{String(p.evidenceText)}</div> : null}
+        </>
+      );
+      break;
+    case 'appeal_decided':
+      main = t(p.approved ? 'ev_appeal_approved' : 'ev_appeal_rejected');
+      extra = (
+        <>
+          {unit(p.unitId)}
+          {p.note ? `：${String(p.note)}` : ''}
+        </>
+      );
+      break;
+    case 'whistle_blown': {
+      main = withUnit('ev_whistle_blown', p.unitId, { hours: Number(p.reportLimitHours) });
+      const departments = (p.departmentUnitIds as number[] | undefined) ?? [];
+      extra = departments.map((id, i) => (
+        <span key={id}>
+          {i ? '、' : ''}
+          {unit(id)}
+        </span>
+      ));
+      break;
+    }
+    case 'whistle_reported':
+      main = withUnit('ev_whistle_reported', p.unitId);
+      break;
+    case 'whistle_rated':
+      main = withUnit('ev_whistle_rated', p.unitId, { score: Number(p.score) });
+      extra = p.comment ? String(p.comment) : null;
+      break;
     case 'merged_into':
+      main =
+        mergedInto && mergedInto.id === p.originalId ? (
+          <>
+            {t('ev_merged_into_number', { number: '' })}
+            <Link to={`/requests/${mergedInto.id}`}>{mergedInto.number}</Link>
+          </>
+        ) : (
+          t('ev_merged_into')
+        );
+      break;
+    case 'reopened':
     case 'closed':
       main = t(`ev_${event.type}`);
       break;
@@ -194,6 +291,7 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
 
   const actions = r.availableActions.filter((a) => ACTION_PATHS[a]);
   const d = r.deadlines;
+  const w = r.whistle;
 
   return (
     <div data-testid="request-detail">
@@ -217,6 +315,38 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
         )}
       </Card>
 
+      {r.mergedInto ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="merged-into"
+          message={
+            <>
+              {t('mergedInto')} <Link to={`/requests/${r.mergedInto.id}`}>{r.mergedInto.number}</Link>{' '}
+              <StateTag state={r.mergedInto.state} />
+            </>
+          }
+        />
+      ) : null}
+      {r.duplicates.length ? (
+        <Alert
+          type="warning"
+          style={{ marginBottom: 16 }}
+          data-testid="merged-duplicates"
+          message={
+            <>
+              {t('duplicatesMerged')}:{' '}
+              {r.duplicates.map((dup, i) => (
+                <span key={dup.id}>
+                  {i ? '、' : ''}
+                  <Link to={`/requests/${dup.id}`}>{dup.number}</Link>
+                </span>
+              ))}
+            </>
+          }
+        />
+      ) : null}
       <Descriptions column={compact ? 1 : { xs: 1, md: 2 }} size="small" bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('number')}>
           <Typography.Text copyable data-testid="request-number">
@@ -270,12 +400,25 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
         data-testid="deadlines"
       >
         <Descriptions.Item label={t('responseDeadline')}>
-          {d.response ? <Due at={d.response.dueAt} overdue={d.response.overdue} /> : '—'}
+          {d.response ? (
+            <Space wrap size={4}>
+              <Due at={d.response.dueAt} overdue={d.response.overdue} />
+              <DeadlineState
+                remaining={r.clock.response}
+                doneAt={d.response.doneAt}
+                late={d.response.late}
+                testId="response-state"
+              />
+            </Space>
+          ) : (
+            '—'
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('returnWindow')}>
           {d.returnWindow ? (
             <Typography.Text type={d.returnWindow.open ? undefined : 'secondary'}>
-              {fmt(d.returnWindow.endsAt)} ({t(d.returnWindow.open ? 'windowOpen' : 'windowClosed')})
+              {fmt(d.returnWindow.endsAt)} ({t(d.returnWindow.open ? 'windowOpen' : 'windowClosed')}){' '}
+              <DeadlineState remaining={r.clock.returnWindow} />
             </Typography.Text>
           ) : (
             '—'
@@ -285,6 +428,12 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
           {d.resolution ? (
             <Space wrap size={4}>
               <Due at={d.resolution.dueAt} overdue={d.resolution.overdue} />
+              <DeadlineState
+                remaining={r.clock.resolution}
+                doneAt={d.resolution.doneAt}
+                late={d.resolution.late}
+                testId="resolution-state"
+              />
               <Typography.Text type="secondary">
                 {t('usedFraction', { pct: Math.round(d.resolution.usedFraction * 100) })}
               </Typography.Text>
@@ -298,6 +447,41 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
             '—'
           )}
         </Descriptions.Item>
+        {r.clock.pendingExtension ? (
+          <Descriptions.Item label={t('pendingExtension')}>
+            <span data-testid="pending-extension">
+              <UnitName id={r.clock.pendingExtension.unitId} />{' '}
+              {t('pendingExtensionText', {
+                days: r.clock.pendingExtension.days,
+                at: fmt(r.clock.pendingExtension.requestedAt),
+                reason: r.clock.pendingExtension.reason,
+              })}
+            </span>
+          </Descriptions.Item>
+        ) : null}
+        {w ? (
+          <Descriptions.Item label={t('whistleReport')}>
+            <div data-testid="whistle-deadline">
+              <Due
+                at={w.reportDueAt}
+                overdue={w.departments.some((x) => !x.reportedAt) && dayjs().isAfter(w.reportDueAt)}
+              />
+              {w.departments.map((x) => (
+                <div key={x.unitId}>
+                  <UnitName id={x.unitId} />:{' '}
+                  {x.reportedAt ? (
+                    <Typography.Text type={x.late ? 'warning' : 'success'}>
+                      {t('whistleReported', { at: fmt(x.reportedAt) })}
+                      {x.late ? ` · ${t('whistleLate')}` : ''}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">{t('whistleWaiting')}</Typography.Text>
+                  )}
+                </div>
+              ))}
+            </div>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
 
       <Typography.Title level={2} style={{ fontSize: 16 }}>
@@ -313,8 +497,15 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
               <div data-testid={`event-${e.type}`}>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {fmt(e.at)} · {e.actor.name}
+                  {e.actor.unitId ? (
+                    <>
+                      {' · '}
+                      <UnitName id={e.actor.unitId} />
+                    </>
+                  ) : null}
                 </Typography.Text>
-                <EventText event={e} categories={categories} />
+                <EventText event={e} categories={categories} mergedInto={r.mergedInto} />
+                <AttachmentList requestId={r.id} attachments={e.attachments} />
               </div>
             ),
           }))}

@@ -32,6 +32,9 @@ type Values = {
   citizenName?: string;
   citizenPhone?: string;
   idempotencyKey: string;
+  /** "Same matter as …": the possible duplicate the operator linked (merged into it on submit). */
+  duplicateOf?: number;
+  duplicateOfNumber?: string;
 };
 
 const newKey = () =>
@@ -54,8 +57,28 @@ function dropDraft() {
   }
 }
 
-/** Possible duplicates of what is being typed: the same phone, or similar text at the same place. */
-function Duplicates({ phone, divisionCode, text }: { phone?: string; divisionCode?: string; text?: string }) {
+interface Linked {
+  id: number;
+  number: string;
+}
+
+/**
+ * Possible duplicates of what is being typed: the same phone, or similar text at the same place. "Same matter" links
+ * the new request to one of them: it is recorded (the caller still gets a number and receipt code) and merged into it.
+ */
+function Duplicates({
+  phone,
+  divisionCode,
+  text,
+  linked,
+  onLink,
+}: {
+  phone?: string;
+  divisionCode?: string;
+  text?: string;
+  linked: Linked | null;
+  onLink: (original: Linked | null) => void;
+}) {
   const t = useT(requestMessages);
   const q = useDebounced(
     {
@@ -69,6 +92,20 @@ function Duplicates({ phone, divisionCode, text }: { phone?: string; divisionCod
   const enabled = !!q.phone || (!!q.divisionCode && !!q.text);
   return (
     <Card size="small" title={t('duplicates')} data-testid="duplicates" loading={enabled && query.isFetching}>
+      {linked ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="duplicate-linked"
+          message={t('sameMatterChosen', { number: linked.number })}
+          action={
+            <Button size="small" onClick={() => onLink(null)}>
+              {t('sameMatterCancel')}
+            </Button>
+          }
+        />
+      ) : null}
       {!enabled ? (
         <Typography.Text type="secondary">{t('duplicatesHint')}</Typography.Text>
       ) : query.data?.length ? (
@@ -76,7 +113,25 @@ function Duplicates({ phone, divisionCode, text }: { phone?: string; divisionCod
           size="small"
           dataSource={query.data}
           renderItem={(d) => (
-            <List.Item>
+            <List.Item
+              actions={
+                // Merged requests are never originals (a chain is refused): they cannot be linked.
+                d.state === 'merged'
+                  ? []
+                  : [
+                      <Button
+                        key="link"
+                        size="small"
+                        type={linked?.id === d.id ? 'primary' : 'default'}
+                        aria-pressed={linked?.id === d.id}
+                        data-testid={`same-matter-${d.number}`}
+                        onClick={() => onLink(linked?.id === d.id ? null : { id: d.id, number: d.number })}
+                      >
+                        {t('sameMatter')}
+                      </Button>,
+                    ]
+              }
+            >
               <Space direction="vertical" size={0}>
                 <Space wrap size={4}>
                   <Link to={`/requests/${d.id}`} target="_blank" rel="noopener">
@@ -110,12 +165,19 @@ export function IntakePage() {
   const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const intake = useIntake();
-  const [result, setResult] = useState<RequestIntakeResult | null>(null);
+  const [result, setResult] = useState<(RequestIntakeResult & { mergedInto?: string }) | null>(null);
   const typeRef = useRef<{ focus: () => void } | null>(null);
   useFormDraft(form, DRAFT_KEY, { enabled: !result });
   const phone = Form.useWatch('citizenPhone', form);
   const divisionCode = Form.useWatch('divisionCode', form);
   const body = Form.useWatch('body', form);
+  const duplicateOf = Form.useWatch('duplicateOf', form);
+  const duplicateOfNumber = Form.useWatch('duplicateOfNumber', form);
+  const linked = duplicateOf && duplicateOfNumber ? { id: duplicateOf, number: duplicateOfNumber } : null;
+  const link = (original: Linked | null) => {
+    form.setFieldsValue({ duplicateOf: original?.id, duplicateOfNumber: original?.number });
+    saveDraft(form.getFieldsValue(true) as Values);
+  };
 
   // A restored draft is taken out of storage by useFormDraft: put it back so a second reload keeps it too.
   useEffect(() => {
@@ -139,9 +201,10 @@ export function IntakePage() {
         citizenName: trim(values.citizenName),
         citizenPhone: phoneValue,
         idempotencyKey: values.idempotencyKey,
+        ...(values.duplicateOf ? { duplicateOf: values.duplicateOf } : {}),
       });
       dropDraft();
-      setResult(answer);
+      setResult(values.duplicateOfNumber ? { ...answer, mergedInto: values.duplicateOfNumber } : answer);
     } catch (e) {
       showError(e, form);
     }
@@ -172,6 +235,14 @@ export function IntakePage() {
                     {result.number}
                   </Typography.Text>
                 </span>
+                {result.mergedInto ? (
+                  <Alert
+                    type="info"
+                    showIcon
+                    data-testid="intake-merged"
+                    message={t('intakeMerged', { number: result.mergedInto })}
+                  />
+                ) : null}
                 {result.receiptCode ? (
                   <>
                     <span>
@@ -230,6 +301,12 @@ export function IntakePage() {
               }}
             >
               <Form.Item name="idempotencyKey" hidden>
+                <Input />
+              </Form.Item>
+              <Form.Item name="duplicateOf" hidden>
+                <Input />
+              </Form.Item>
+              <Form.Item name="duplicateOfNumber" hidden>
                 <Input />
               </Form.Item>
               <Row gutter={12}>
@@ -304,7 +381,7 @@ export function IntakePage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Duplicates phone={phone} divisionCode={divisionCode} text={body} />
+          <Duplicates phone={phone} divisionCode={divisionCode} text={body} linked={linked} onLink={link} />
         </Col>
       </Row>
     </div>

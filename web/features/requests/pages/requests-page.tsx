@@ -1,18 +1,26 @@
-import { ExportOutlined } from '@ant-design/icons';
-import { Checkbox, Form, Input, Select, Space, Tabs, Typography } from 'antd';
+import { CheckOutlined, ExportOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Checkbox, Form, Input, Select, Space, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { REQUEST_TYPE_LABELS, type RequestSummary, URGENCY_LABELS } from '../../../../contracts/requests';
+import {
+  DISPATCHER_QUEUES,
+  REQUEST_TYPE_LABELS,
+  type RequestQueue,
+  type RequestSummary,
+  UNIT_QUEUES,
+  URGENCY_LABELS,
+} from '../../../../contracts/requests';
 import { DivisionSelect } from '../../../components/division-select';
 import { PageHeader } from '../../../components/page-header';
 import { DetailLink, ServerTable } from '../../../components/server-table';
-import type { Query } from '../../../lib/api';
+import { localizedErrorMessage, type Query } from '../../../lib/api';
+import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
-import { useCan, useMe } from '../../../lib/session';
+import { useCan } from '../../../lib/session';
 import { requestKeys } from '../api/keys';
-import { fetchRequests, useCategoryNames } from '../api/use-requests';
+import { fetchRequests, useAcceptBatch, useCategoryNames, useQueueCounts } from '../api/use-requests';
 import { CategorySelect, Flags, StateTag, UnitName } from '../components/bits';
 import { RequestDetailView } from '../components/request-detail';
 import { labelOf, stateOptions } from '../labels';
@@ -22,36 +30,80 @@ interface Preset {
   key: string;
   label: string;
   query: Query;
+  /** The server queue behind the tab, whose count the tab shows. */
+  queue?: RequestQueue;
 }
 
-/** The preset tabs: the dispatcher's queues, a unit's inbox, everyone's "all". */
+/** Older tab names (home cards, bookmarks) and the queue tab they now open. */
+const TAB_ALIASES: Record<string, string> = { received: 'new', classified: 'new' };
+const tabOf = (queue: RequestQueue) => queue.replace(/_/g, '-');
+
+/**
+ * The preset tabs: the dispatcher's queues (new, returned, disputed, appeals, extensions, overdue, bounced), the
+ * unit's inbox (to accept, in progress, due soon, overdue), the operator's call-backs, everyone's "all".
+ */
 function usePresets(): Preset[] {
   const t = useT(requestMessages);
   const can = useCan();
-  const me = useMe();
   return useMemo(() => {
     const out: Preset[] = [];
-    if (can('requests:dispatch')) {
-      out.push(
-        { key: 'received', label: t('tabReceived'), query: { state: 'received' } },
-        { key: 'classified', label: t('tabClassified'), query: { state: 'classified' } },
-        { key: 'returned', label: t('tabReturned'), query: { state: 'returned' } },
-        { key: 'overdue', label: t('tabOverdue'), query: { overdue: true } },
-        { key: 'bounced', label: t('tabBounced'), query: { bounced: true } },
-      );
-    } else if (can('requests:handle')) {
-      const unit = me.unit ? { leadUnitId: me.unit.id } : {};
-      out.push(
-        { key: 'to-accept', label: t('tabToAccept'), query: { state: 'dispatched', ...unit } },
-        { key: 'in-progress', label: t('tabInProgress'), query: { state: 'in_progress', ...unit } },
-        { key: 'overdue', label: t('tabOverdue'), query: { overdue: true } },
-      );
-    } else if (can('requests:intake')) {
+    const queues: RequestQueue[] = [
+      ...(can('requests:dispatch') ? DISPATCHER_QUEUES : []),
+      ...(can('requests:handle') ? UNIT_QUEUES : []),
+    ];
+    for (const queue of queues) {
+      out.push({ key: tabOf(queue), label: t(`q_${queue}`), query: { queue }, queue });
+    }
+    if (can('requests:intake') && !can('requests:dispatch')) {
       out.push({ key: 'callback', label: t('tabCallback'), query: { state: 'replied' } });
     }
     out.push({ key: 'all', label: t('tabAll'), query: {} });
     return out;
-  }, [t, can, me.unit]);
+  }, [t, can]);
+}
+
+/** 批量签收: accepts the selected rows and says how many were accepted and why the others were not. */
+function AcceptSelected({ rows, clear }: { rows: RequestSummary[]; clear: () => void }) {
+  const t = useT(requestMessages);
+  const { modal, notification } = App.useApp();
+  const showError = useShowError();
+  const accept = useAcceptBatch();
+  const run = async () => {
+    try {
+      const { results } = await accept.mutateAsync(rows.map((r) => r.id));
+      const failed = results.filter((r) => !r.ok);
+      const numbers = new Map(rows.map((r) => [r.id, r.number]));
+      notification[failed.length ? 'warning' : 'success']({
+        message: t('acceptBatchDone', { ok: results.length - failed.length, failed: failed.length }),
+        description: failed.length ? (
+          <div data-testid="accept-batch-failures">
+            <div>{t('acceptBatchFailed')}:</div>
+            {failed.map((f) => (
+              <div key={f.id}>
+                {numbers.get(f.id) ?? f.id}: {'code' in f ? localizedErrorMessage(f.code, f.code) : ''}
+              </div>
+            ))}
+          </div>
+        ) : undefined,
+      });
+      clear();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  return (
+    <Button
+      type="primary"
+      icon={<CheckOutlined />}
+      loading={accept.isPending}
+      data-testid="accept-selected"
+      onClick={() =>
+        modal.confirm({ title: t('confirmAcceptBatch', { count: rows.length }), onOk: run, okText: t('act_accept') })
+      }
+    >
+      {t('acceptSelected', { count: rows.length })}
+    </Button>
+  );
 }
 
 function toQuery(values: Record<string, unknown>): Query {
@@ -73,8 +125,10 @@ export function RequestsPage() {
   const presets = usePresets();
   // The tab is in the address (?tab=…) so the home page's cards and a reload land on the same queue.
   const [search, setSearch] = useSearchParams();
-  const wanted = search.get('tab');
-  const tab = presets.some((p) => p.key === wanted) ? (wanted as string) : (presets[0]?.key ?? 'all');
+  const asked = search.get('tab') ?? '';
+  const wanted = TAB_ALIASES[asked] ?? asked;
+  const tab = presets.some((p) => p.key === wanted) ? wanted : (presets[0]?.key ?? 'all');
+  const counts = new Map((useQueueCounts().data ?? []).map((c) => [c.queue, c.count]));
   const setTab = (key: string) => setSearch({ tab: key }, { replace: true });
   const preset = presets.find((p) => p.key === tab) ?? presets[presets.length - 1];
 
@@ -83,6 +137,7 @@ export function RequestsPage() {
       key: 'number',
       title: t('number'),
       dataIndex: 'number',
+      sorter: true,
       render: (number: string, r) => (
         <Space size={4}>
           <DetailLink onClick={() => openDetail(r)}>{number}</DetailLink>
@@ -96,6 +151,7 @@ export function RequestsPage() {
       key: 'state',
       title: t('state'),
       dataIndex: 'state',
+      sorter: true,
       render: (state: string, r) => (
         <Space size={0} wrap>
           <StateTag state={state} />
@@ -139,6 +195,7 @@ export function RequestsPage() {
       key: 'receivedAt',
       title: t('receivedAt'),
       dataIndex: 'receivedAt',
+      sorter: true,
       render: (at: string) => dayjs(at).format('MM-DD HH:mm'),
     },
     {
@@ -146,6 +203,7 @@ export function RequestsPage() {
       title: t('resolutionDeadline'),
       dataIndex: 'resolutionDeadline',
       responsive: ['lg'],
+      sorter: true,
       render: (at: string | null, r) =>
         at ? (
           <Typography.Text type={r.overdue ? 'danger' : undefined}>{dayjs(at).format('MM-DD HH:mm')}</Typography.Text>
@@ -161,7 +219,23 @@ export function RequestsPage() {
       <Tabs
         activeKey={tab}
         onChange={setTab}
-        items={presets.map((p) => ({ key: p.key, label: p.label }))}
+        items={presets.map((p) => ({
+          key: p.key,
+          label: (
+            <span data-testid={`tab-${p.key}`}>
+              {p.label}
+              {p.queue && counts.has(p.queue) ? (
+                <Badge
+                  count={counts.get(p.queue)}
+                  showZero={false}
+                  overflowCount={999}
+                  color={p.queue.includes('overdue') || p.queue === 'disputed' ? 'red' : 'blue'}
+                  style={{ marginInlineStart: 6 }}
+                />
+              ) : null}
+            </span>
+          ),
+        }))}
         data-testid="request-tabs"
       />
       <ServerTable<RequestSummary>
@@ -174,6 +248,13 @@ export function RequestsPage() {
         rowKey="id"
         columns={columns}
         toQuery={toQuery}
+        exportPath="/api/requests/export.xlsx"
+        exportFileName="诉求清单.xlsx"
+        {...(preset?.queue === 'to_accept'
+          ? {
+              batchActions: (rows: RequestSummary[], clear: () => void) => <AcceptSelected rows={rows} clear={clear} />,
+            }
+          : {})}
         filters={
           <>
             <Form.Item name="q" label={t('keyword')}>
