@@ -1,0 +1,42 @@
+// Messages between bench/run.ts (the parent, load generator) and bench/server.ts (the server child) over IPC.
+
+export type ParentMessage =
+  /** Run the raw INSERT for `seconds` with `concurrency` loops, copying the request `templateId` and its first event. */
+  { type: 'raw'; templateId: number; seconds: number; concurrency: number } | { type: 'stop' };
+
+export interface RawResult {
+  rows: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  port: number;
+  /** Migrations, the demo county and the requests, in ms. */
+  seedMs: number;
+  /** The demo county and the requests generated through the rules (demo loader), in ms. */
+  generateMs: number;
+  /** Copying them in the database up to the scale, in ms. */
+  copyMs: number;
+  /** ANALYZE of the loaded tables, in ms. */
+  analyseMs: number;
+  /** Requests generated through the rules, and how many copies of them. */
+  generated: number;
+  copies: number;
+  requests: number;
+  events: number;
+  facts: number;
+  logins: { username: string; password: string }[];
+  /** Village codes of the demo county (places for the intake's bodies). */
+  villages: string[];
+  rssMb: number;
+}
+
+export type ServerMessage =
+  | ReadyMessage
+  | { type: 'progress'; step: string; done: number; total: number }
+  | ({ type: 'raw-done' } & RawResult)
+  | { type: 'error'; message: string };
