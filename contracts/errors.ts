@@ -294,6 +294,26 @@ export const FILE_ERRORS = defineErrors({
   ATTACHMENT_NOT_FOUND: { status: 404, zh: '找不到该附件', en: 'Attachment not found' },
 });
 
+/** Published rankings (reports module): frozen versions of a month's ranking. */
+export const REPORT_ERRORS = defineErrors({
+  REPORTS_RANKING_NOT_FOUND: { status: 404, zh: '找不到该发布的排名', en: 'Published ranking not found' },
+  REPORTS_MONTH_NOT_ENDED: {
+    status: 409,
+    zh: '该月份尚未结束，只能发布已结束月份的排名',
+    en: 'The month has not ended yet; only finished months can be published',
+  },
+  REPORTS_RANKING_UNCHANGED: {
+    status: 409,
+    zh: '排名与最新发布的版本相同，无需发布新版本',
+    en: 'The ranking is the same as the latest published version; no new version is needed',
+  },
+  REPORTS_RANKING_EMPTY: {
+    status: 409,
+    zh: '该月份该类单位没有任何诉求数据，无可发布的排名',
+    en: 'No unit of this class has requests in that month; there is nothing to publish',
+  },
+});
+
 export const ERRORS = {
   ...PLATFORM_ERRORS,
   ...AUTH_ERRORS,
@@ -302,6 +322,7 @@ export const ERRORS = {
   ...CALENDAR_ERRORS,
   ...REQUEST_ERRORS,
   ...FILE_ERRORS,
+  ...REPORT_ERRORS,
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -36,20 +36,47 @@ export const PERMISSIONS = [
   'requests:press',
   'requests:configure',
   'metrics:read',
+  'reports:read',
+  'reports:publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['org:read', 'org:write', 'calendar:read', 'calendar:write', 'config:write', 'requests:configure'],
+  system_admin: [
+    'org:read',
+    'org:write',
+    'calendar:read',
+    'calendar:write',
+    'config:write',
+    'requests:configure',
+    'reports:read',
+    'reports:publish',
+  ],
   security_admin: ['org:read', 'accounts:read', 'accounts:manage'],
   audit_admin: ['audit:read'],
   operator: ['org:read', 'calendar:read', 'requests:intake', 'requests:read'],
-  dispatcher: ['org:read', 'calendar:read', 'requests:dispatch', 'requests:read', 'requests:intake', 'metrics:read'],
+  dispatcher: [
+    'org:read',
+    'calendar:read',
+    'requests:dispatch',
+    'requests:read',
+    'requests:intake',
+    'metrics:read',
+    'reports:read',
+  ],
   handler: ['org:read', 'calendar:read', 'requests:handle', 'requests:read'],
   cadre: ['org:read', 'calendar:read'],
-  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'metrics:read'],
-  discipline: ['org:read', 'calendar:read', 'people:reveal', 'metrics:read'],
-  leader: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'requests:press', 'metrics:read'],
+  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'metrics:read', 'reports:read'],
+  discipline: ['org:read', 'calendar:read', 'people:reveal', 'metrics:read', 'reports:read'],
+  leader: [
+    'org:read',
+    'calendar:read',
+    'people:reveal',
+    'requests:read',
+    'requests:press',
+    'metrics:read',
+    'reports:read',
+  ],
 };
 
 /** Whether a set of roles breaks the separation of administrator duties (三员分立). */

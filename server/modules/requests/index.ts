@@ -30,8 +30,9 @@ export { applyRequestEvents, foldRequestEvents, type RequestSnapshot } from './d
 export { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 export { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 export { recordNewRequestsFacts } from './metrics.facts.js';
-// The figures' rebuild from the event logs (`lianxin metrics rebuild`, the demo loader).
-export { rebuildMetricFacts } from './metrics.service.js';
+// The figures' rebuild from the event logs (`lianxin metrics rebuild`, the demo loader), and the live monthly ranking
+// the reports module freezes when an administrator publishes a month (issue #5 point 4).
+export { getRanking, type MetricsActor, rebuildMetricFacts } from './metrics.service.js';
 export {
   CLOSE_UNRATED_JOB,
   ESCALATION_JOB,
@@ -39,6 +40,8 @@ export {
   runCloseUnratedPass,
   runEscalationPass,
 } from './requests.jobs.js';
+// The per-IP limiter of the public endpoints, which the public ranking endpoints use too.
+export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.js';
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
 export { loadRequestSettings } from './settings.repository.js';

@@ -1,6 +1,7 @@
 // The whole database as Kysely sees it: each module owns its tables' types (*.tables.ts);
 // this file only joins them. Type-only imports: no module code runs from here.
 import type { OrgTables } from '../../modules/org/org.tables.js';
+import type { ReportsTables } from '../../modules/reports/reports.tables.js';
 import type { MetricsTables } from '../../modules/requests/metrics.tables.js';
 import type { RatingLinkTables } from '../../modules/requests/rating-links.tables.js';
 import type { RequestsTables } from '../../modules/requests/requests.tables.js';
@@ -23,4 +24,5 @@ export interface Database
     RatingLinkTables,
     RequestSettingTables,
     MetricsTables,
+    ReportsTables,
     FileTables {}
