@@ -27,9 +27,22 @@ describe('the menu shows each role only what its permissions allow', () => {
     expect(paths).toEqual(['/org/divisions', '/org/units', '/org/people', '/calendar']);
   });
 
+  it('a leader sees the dashboard and the ranking; a handler only the scorecard of the own unit', () => {
+    const leader = keysOf(visibleMenu(MENU, [...permissionsOf(['leader'])]));
+    expect(leader).toEqual(expect.arrayContaining(['metrics', 'metrics-dashboard', 'metrics-ranking']));
+    expect(leader).not.toContain('metrics-my-unit');
+    const handler = keysOf(visibleMenu(MENU, [...permissionsOf(['handler'])]));
+    expect(handler).toEqual(expect.arrayContaining(['metrics', 'metrics-my-unit']));
+    expect(handler).not.toContain('metrics-dashboard');
+    expect(handler).not.toContain('metrics-ranking');
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['operator'])]))).not.toContain('metrics');
+  });
+
   it('the longest matching path is highlighted, with its group open', () => {
     expect(activeMenuKey(MENU, '/org/units')).toEqual({ key: 'org-units', parents: ['org'] });
     expect(activeMenuKey(MENU, '/')).toEqual({ key: 'home', parents: [] });
+    expect(activeMenuKey(MENU, '/metrics/ranking')).toEqual({ key: 'metrics-ranking', parents: ['metrics'] });
+    expect(activeMenuKey(MENU, '/metrics/drill').key).toBe('metrics-dashboard');
     expect(activeMenuKey(MENU, '/nowhere').key).toBeUndefined();
   });
 });

@@ -2,19 +2,24 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   HomeOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
+import { metricsMenuMessages } from '../features/metrics/menu-messages';
 import { categoryMessages } from '../features/org/category-messages';
 import { settingsMessages } from '../features/request-settings/messages';
 import { requestMessages } from '../features/requests/messages';
@@ -56,6 +61,39 @@ export const MENU: MenuEntry[] = [
     icon: FileTextOutlined,
     permission: 'requests:read',
     order: 20,
+  },
+  {
+    key: 'metrics',
+    label: metricsMenuMessages.menuGroup,
+    icon: BarChartOutlined,
+    order: 30,
+    children: [
+      {
+        key: 'metrics-dashboard',
+        path: '/metrics',
+        label: metricsMenuMessages.menuDashboard,
+        icon: DashboardOutlined,
+        permission: 'metrics:read',
+        order: 10,
+      },
+      {
+        key: 'metrics-ranking',
+        path: '/metrics/ranking',
+        label: metricsMenuMessages.menuRanking,
+        icon: OrderedListOutlined,
+        permission: 'metrics:read',
+        order: 20,
+      },
+      {
+        key: 'metrics-my-unit',
+        path: '/metrics/my-unit',
+        label: metricsMenuMessages.menuMyScorecard,
+        icon: TrophyOutlined,
+        // The unit's own staff; leaders open any unit's scorecard from the ranking.
+        permission: 'requests:handle',
+        order: 30,
+      },
+    ],
   },
   {
     key: 'org',

@@ -31,6 +31,11 @@ const IntakePage = page(() => import('../features/requests/pages/intake-page'), 
 const RequestsPage = page(() => import('../features/requests/pages/requests-page'), 'RequestsPage');
 const RequestPage = page(() => import('../features/requests/pages/request-page'), 'RequestPage');
 const RatePage = page(() => import('../features/rating/pages/rate-page'), 'RatePage');
+const MetricsDashboardPage = page(() => import('../features/metrics/pages/dashboard-page'), 'MetricsDashboardPage');
+const RankingPage = page(() => import('../features/metrics/pages/ranking-page'), 'RankingPage');
+const DrillPage = page(() => import('../features/metrics/pages/drill-page'), 'DrillPage');
+const ScorecardPage = page(() => import('../features/metrics/pages/scorecard-page'), 'ScorecardPage');
+const MyScorecardPage = page(() => import('../features/metrics/pages/scorecard-page'), 'MyScorecardPage');
 
 /** The home page's request cards (server `homeCards`, key = route) open the matching queue of the list. */
 const REQUEST_QUEUES: Record<string, string> = {
@@ -89,6 +94,12 @@ export const router = createBrowserRouter([
             element: <Navigate to={`/requests?tab=${tab}`} replace />,
           })),
           { path: 'requests/:id', element: guarded('requests:read', <RequestPage />) },
+          { path: 'metrics', element: guarded('metrics:read', <MetricsDashboardPage />) },
+          { path: 'metrics/ranking', element: guarded('metrics:read', <RankingPage />) },
+          { path: 'metrics/drill', element: guarded('metrics:read', <DrillPage />) },
+          // A unit's scorecard: leaders in their scope or the unit's own staff; the server answers 404 to anyone else.
+          { path: 'metrics/units/:unitId', element: <ScorecardPage /> },
+          { path: 'metrics/my-unit', element: guarded('requests:handle', <MyScorecardPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
