@@ -38,6 +38,16 @@ describe('the menu shows each role only what its permissions allow', () => {
     expect(keysOf(visibleMenu(MENU, [...permissionsOf(['operator'])]))).not.toContain('metrics');
   });
 
+  it('published rankings: the system administrator and leaders see them, a handler and an operator do not', () => {
+    for (const role of ['system_admin', 'leader'] as const) {
+      expect(keysOf(visibleMenu(MENU, [...permissionsOf([role])]))).toContain('reports-rankings');
+    }
+    for (const role of ['handler', 'operator'] as const) {
+      expect(keysOf(visibleMenu(MENU, [...permissionsOf([role])]))).not.toContain('reports-rankings');
+    }
+    expect(activeMenuKey(MENU, '/reports/rankings').key).toBe('reports-rankings');
+  });
+
   it('the longest matching path is highlighted, with its group open', () => {
     expect(activeMenuKey(MENU, '/org/units')).toEqual({ key: 'org-units', parents: ['org'] });
     expect(activeMenuKey(MENU, '/')).toEqual({ key: 'home', parents: [] });

@@ -9,6 +9,7 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FlagOutlined,
   HomeOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
@@ -21,6 +22,7 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
 import { metricsMenuMessages } from '../features/metrics/menu-messages';
 import { categoryMessages } from '../features/org/category-messages';
+import { reportMessages } from '../features/reports/messages';
 import { settingsMessages } from '../features/request-settings/messages';
 import { requestMessages } from '../features/requests/messages';
 import type { Bilingual } from '../lib/i18n';
@@ -135,6 +137,15 @@ export const MENU: MenuEntry[] = [
         order: 40,
       },
     ],
+  },
+  {
+    key: 'reports-rankings',
+    path: '/reports/rankings',
+    label: reportMessages.menu,
+    icon: FlagOutlined,
+    // Leaders and the other readers of the figures see what was published; the system administrator publishes.
+    permission: 'reports:read',
+    order: 40,
   },
   {
     key: 'accounts',

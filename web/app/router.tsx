@@ -24,6 +24,10 @@ const RequestSettingsPage = page(
   () => import('../features/request-settings/pages/request-settings-page'),
   'RequestSettingsPage',
 );
+const PublishedRankingsPage = page(
+  () => import('../features/reports/pages/published-rankings-page'),
+  'PublishedRankingsPage',
+);
 const AccountsPage = page(() => import('../features/accounts/pages/accounts-page'), 'AccountsPage');
 const CalendarPage = page(() => import('../features/calendar/pages/calendar-page'), 'CalendarPage');
 const AuditPage = page(() => import('../features/audit/pages/audit-page'), 'AuditPage');
@@ -100,6 +104,7 @@ export const router = createBrowserRouter([
           // A unit's scorecard: leaders in their scope or the unit's own staff; the server answers 404 to anyone else.
           { path: 'metrics/units/:unitId', element: <ScorecardPage /> },
           { path: 'metrics/my-unit', element: guarded('requests:handle', <MyScorecardPage />) },
+          { path: 'reports/rankings', element: guarded('reports:read', <PublishedRankingsPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
