@@ -72,6 +72,15 @@ test('the leader dashboard shows the three rates of the demo data in Chinese and
   await page.getByTestId('rate-response').click();
   await page.waitForURL((url) => url.pathname === '/metrics/drill' && url.searchParams.get('figure') === 'response');
   await page.getByTestId('drill-request-link').first().waitFor();
+
+  // A leader on a phone: the figures stack, nothing is wider than the screen.
+  const phone = await ctx.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await ctx.signIn(phone, 'leader', { next: '/metrics' });
+  await figureOf(phone, 'satisfaction').waitFor();
+  await ctx.settle(phone);
+  assert.equal((await text(figureOf(phone, 'satisfaction'))).trim(), percent(expected.total.rates.satisfaction));
+  await ctx.assertNoHorizontalScroll(phone, 'dashboard on a phone');
+  await ctx.screenshot(phone, 'dashboard-phone');
 });
 
 test('a ranking row opens that unit’s requests of the month, and a number opens the request', async (ctx) => {
@@ -84,6 +93,14 @@ test('a ranking row opens that unit’s requests of the month, and a number open
   await firstRow.waitFor();
   await ctx.settle(page);
   await ctx.screenshot(page, 'ranking');
+
+  // The export downloads the ranking shown, as a workbook named after the month.
+  const month = await page
+    .getByTestId('ranking-month')
+    .evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))?.value ?? '');
+  assert.match(month, /^\d{4}-\d{2}$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.equal(download.suggestedFilename(), `综合排名-${month}.xlsx`);
 
   const unitName = (await text(firstRow.locator('td').nth(1))).trim();
   const volume = Number((await text(firstRow.locator('td').nth(-2))).trim());
@@ -126,6 +143,13 @@ test('a handler opens the own unit’s scorecard from the menu and sees why it s
   for (const word of ['响应率', '解决率', '满意率', '合计'])
     assert.ok(breakdown.includes(word), `${word} in the breakdown`);
   await ctx.screenshot(page, 'scorecard');
+  // Usable on a phone: nothing wider than the screen.
+  const phone = await ctx.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await ctx.signIn(phone, 'handler', { next: '/metrics/my-unit' });
+  await phone.getByTestId('score-breakdown').waitFor();
+  await ctx.settle(phone);
+  await ctx.assertNoHorizontalScroll(phone, 'scorecard on a phone');
+  await ctx.screenshot(phone, 'scorecard-phone');
   // The dashboard itself stays closed to a handler.
   await page.goto(`${ctx.baseUrl}/metrics`);
   await page.getByText('无权访问').waitFor();

@@ -53,7 +53,7 @@ export const metricsMessages = defineMessages({
   hotGrowing: { zh: '增长最快', en: 'Fastest growing' },
   hotPlace: { zh: '地点', en: 'Place' },
   hotCount: { zh: '本周', en: 'This week' },
-  hotBaseline: { zh: '前 {weeks} 周均值', en: 'Average of {weeks} weeks before' },
+  hotBaseline: { zh: '前 {weeks} 周均值', en: 'Prior {weeks}-wk avg.' },
   hotGrowth: { zh: '增幅', en: 'Growth' },
   hotEmpty: { zh: '该周暂无诉求', en: 'No requests that week' },
   prevWeek: { zh: '上一周', en: 'Previous week' },
@@ -104,6 +104,11 @@ export const metricsMessages = defineMessages({
   lostRequests: { zh: '扣分诉求', en: 'Requests that cost points' },
   onlyLosses: { zh: '只看扣分件', en: 'Only requests that cost points' },
   reasons: { zh: '原因', en: 'Why' },
+  rating: { zh: '评价', en: 'Rating' },
+  ratingUnratedNote: {
+    zh: '* 超过回访期限未评价，按规则计入',
+    en: '* Not rated within the rating window: counted as configured',
+  },
   truncated: {
     zh: '本周期诉求较多，仅列出最近 {shown} 件（共 {total} 件）',
     en: 'Many requests in this period: the latest {shown} of {total} are listed',

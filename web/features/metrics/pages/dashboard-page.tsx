@@ -304,10 +304,10 @@ export function MetricsDashboardPage() {
         {trend.data ? <RateTrendChart trend={trend.data} onOpen={onOpenPoint} /> : <PageLoading />}
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={14}>
           <RankingCard filters={filters} />
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <HotTopicsCard filters={filters} />
         </Col>
       </Row>

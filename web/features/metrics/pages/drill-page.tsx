@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Segmented, Select, Tag } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -181,17 +181,17 @@ export function DrillPage() {
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={12} align="center">
-          <Descriptions size="small" column={1} style={{ marginBottom: 0 }}>
-            <Descriptions.Item label={t('figure')}>
-              <Select<MetricDrillFigure>
-                value={figure}
-                onChange={(f) => set({ figure: f, outcome: 'all' })}
-                options={METRIC_DRILL_FIGURES.map((f) => ({ value: f, label: pick(lang, FIGURE_LABELS[f]) }))}
-                style={{ minWidth: 160 }}
-                data-testid="drill-figure"
-              />
-            </Descriptions.Item>
-          </Descriptions>
+          <Space>
+            <span>{t('figure')}</span>
+            <Select<MetricDrillFigure>
+              value={figure}
+              onChange={(f) => set({ figure: f, outcome: 'all' })}
+              options={METRIC_DRILL_FIGURES.map((f) => ({ value: f, label: pick(lang, FIGURE_LABELS[f]) }))}
+              style={{ minWidth: 160 }}
+              aria-label={t('figure')}
+              data-testid="drill-figure"
+            />
+          </Space>
           {COUNTS.has(figure) ? null : (
             <Segmented<Outcome>
               value={outcome}

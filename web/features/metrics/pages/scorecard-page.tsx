@@ -136,19 +136,6 @@ export function ScorecardPage() {
         </Link>
       ),
     },
-    { key: 'title', title: t('title'), render: (_, r) => r.title ?? '—' },
-    { key: 'state', title: t('state'), render: (_, r) => <StateTag state={r.state} /> },
-    {
-      key: 'receivedAt',
-      title: t('receivedAt'),
-      render: (_, r) => dayjs(r.receivedAt).format('YYYY-MM-DD HH:mm'),
-    },
-    {
-      key: 'rating',
-      title: pick(lang, FIGURE_LABELS.satisfaction),
-      render: (_, r) =>
-        r.satisfaction ? pick(lang, SATISFACTION_LABELS[r.satisfaction]) + (r.ratingUnrated ? ' *' : '') : '—',
-    },
     {
       key: 'reasons',
       title: t('reasons'),
@@ -164,6 +151,26 @@ export function ScorecardPage() {
           ))}
         </Space>
       ),
+    },
+    { key: 'title', title: t('title'), render: (_, r) => r.title ?? '—' },
+    { key: 'state', title: t('state'), render: (_, r) => <StateTag state={r.state} /> },
+    {
+      key: 'receivedAt',
+      title: t('receivedAt'),
+      render: (_, r) => dayjs(r.receivedAt).format('YYYY-MM-DD HH:mm'),
+    },
+    {
+      key: 'rating',
+      title: t('rating'),
+      render: (_, r) =>
+        r.satisfaction ? (
+          <span>
+            {pick(lang, SATISFACTION_LABELS[r.satisfaction])}
+            {r.ratingUnrated ? <span title={t('ratingUnratedNote')}> *</span> : null}
+          </span>
+        ) : (
+          '—'
+        ),
     },
   ];
 
