@@ -126,6 +126,28 @@ describe('requests API', () => {
     expect(d.events[3].payload).toMatchObject({ reason: 'ownership_unclear', unitId: w.otherDepartment });
   });
 
+  it('after a return, the dispatch proposal no longer offers the unit that returned it', async () => {
+    const { id } = await postRequest(ctx, w);
+    const proposal = async () =>
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/requests/${id}/dispatch-proposal`,
+          headers: w.dispatcher.headers,
+        })
+      ).json();
+    expect((await proposal()).leadUnitId).toBe(w.department);
+    await act(ctx, w.dispatcher, id, 'dispatch', { leadUnitId: w.department, reason: '按职责清单派单' });
+    await act(ctx, w.handlerDepartment, id, 'return', {
+      reason: 'wrong_place',
+      explanation: '该路段不在城区，应由属地镇政府负责',
+    });
+    const after = await proposal();
+    expect(after.leadUnitId).not.toBe(w.department);
+    expect(after.assistUnitIds).not.toContain(w.department);
+    expect(after.reasons.some((r: { zh: string }) => r.zh.includes('已退回本件'))).toBe(true);
+  });
+
   it('a unit cannot return the same request twice (return limit)', async () => {
     const { id } = await postRequest(ctx, w);
     const explanation = '路灯维护不属于住建局职责，应由城管局负责';

@@ -939,6 +939,8 @@ export async function getDispatchProposal(deps: Pick<Deps, 'db'>, actor: Request
   if (!row.categoryCode) throw new AppError('REQUEST_NOT_CLASSIFIED');
   const categoryAncestors = (await findCategoryLineage(deps.db, row.categoryCode)) ?? [row.categoryCode];
   const places = await divisionAncestors(deps.db, row.divisionCode);
+  // Units that returned it are not proposed again (a re-dispatch after a return).
+  const snapshot = foldRequestEvents((await loadRequestEvents(deps.db, id)).map((s) => s.event));
   const owners = [];
   for (const code of categoryAncestors) {
     for (const unit of await listUnitsOwningCategory(deps.db, code)) owners.push({ ...unit, ownedCategoryCode: code });
@@ -953,6 +955,7 @@ export async function getDispatchProposal(deps: Pick<Deps, 'db'>, actor: Request
       deps.db,
       places.map((p) => p.code),
     ),
+    excludedUnitIds: snapshot.returns.map((r) => r.unitId),
   });
   const ids = [...(proposal.leadUnitId ? [proposal.leadUnitId] : []), ...proposal.assistUnitIds];
   return { ...proposal, units: await findUnitNames(deps.db, ids) };

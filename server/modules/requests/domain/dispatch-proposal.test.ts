@@ -76,6 +76,31 @@ describe('proposing the lead unit from place (属地) and function (职能)', ()
     expect(proposal.reasons.length).toBeGreaterThan(0);
   });
 
+  describe('units that returned the request are not proposed again (re-dispatch after a return)', () => {
+    it.each([
+      ['the returning department is skipped: the township government owns it (兜底)', [HOUSING], [21], 31, [41], true],
+      ['of two overlapping departments, the one that did not return leads', [URBAN, HOUSING], [21], 22, [], false],
+      [
+        'a returning township gives the lead back to the county department',
+        [HOUSING, CHENGGUAN_TOWN],
+        [31],
+        21,
+        [],
+        false,
+      ],
+      ['a returning township government falls back to the county government', [], [31], 1, [], true],
+      ['a returning village committee does not assist', [HOUSING, DONGGUAN_COMMITTEE], [41], 21, [], false],
+      ['nothing returned: the usual proposal', [HOUSING], [], 21, [], false],
+    ] as const)('%s', (_, owners, returned, lead, assist, fallback) => {
+      const proposal = proposeLeadUnit(inDongguan([...owners], { excludedUnitIds: [...returned] }));
+      expect(proposal).toMatchObject({ leadUnitId: lead, assistUnitIds: assist, fallback });
+      for (const id of returned) {
+        const name = [...PLACE_GOVERNMENTS, ...owners].find((u) => u.id === id)?.name ?? '';
+        expect(proposal.reasons.some((r) => r.zh === `${name}已退回本件，不再建议`)).toBe(true);
+      }
+    });
+  });
+
   it('the unit owning the leaf category leads over one owning only its parent', () => {
     const proposal = proposeLeadUnit(
       inDongguan([

@@ -20,6 +20,8 @@
  *    government for a place without a township — with `fallback: true`.
  * 6. When a township-level unit leads a matter in a village or community, that village committee or community
  *    assists (村居协办), because the township works on the ground through it.
+ * 7. Units that already returned the request (退回单位) are never proposed again, to lead or to assist: a
+ *    re-dispatch after a return goes to the next candidate, or to the place's government (兜底) when none is left.
  */
 import {
   DIVISION_LEVEL_LABELS,
@@ -50,6 +52,8 @@ export interface DispatchProposalInput {
   unitsOwningCategory: readonly ProposalUnit[];
   /** The governments of the place's lineage: township governments, the county government, village committees and communities. */
   placeGovernments: readonly ProposalUnit[];
+  /** Units that returned the request: left out of the proposal (a re-dispatch after a return). */
+  excludedUnitIds?: readonly number[];
 }
 
 export interface Reason {
@@ -89,7 +93,9 @@ export function proposeLeadUnit(input: DispatchProposalInput): DispatchProposal 
     return level ? { zh: DIVISION_LEVEL_LABELS[level], en: level } : { zh: '辖区', en: 'jurisdiction' };
   };
 
+  const excluded = new Set(input.excludedUnitIds ?? []);
   const covering: Candidate[] = input.unitsOwningCategory
+    .filter((unit) => !excluded.has(unit.id))
     .map((unit) => ({
       unit,
       coverDepth: depthOf.get(unit.divisionCode) ?? -1,
@@ -136,7 +142,10 @@ export function proposeLeadUnit(input: DispatchProposalInput): DispatchProposal 
     }
   } else {
     fallback = true;
-    lead = placeGovernment(lineage, input.placeGovernments);
+    lead = placeGovernment(
+      lineage,
+      input.placeGovernments.filter((u) => !excluded.has(u.id)),
+    );
     if (lead) {
       reasons.push({
         zh: `没有单位的职责清单在诉求发生地覆盖该类诉求，按属地兜底原则由${lead.name}主办`,
@@ -158,7 +167,7 @@ export function proposeLeadUnit(input: DispatchProposalInput): DispatchProposal 
     const grassroots = village
       ? input.placeGovernments.find((u) => GRASSROOTS_KINDS.has(u.kind) && u.divisionCode === village.code)
       : undefined;
-    if (grassroots && !assist.includes(grassroots.id)) {
+    if (grassroots && !excluded.has(grassroots.id) && !assist.includes(grassroots.id)) {
       addAssist(grassroots.id, lead.id);
       reasons.push({
         zh: `诉求发生在${grassroots.name}辖区，由其协办`,
@@ -167,6 +176,15 @@ export function proposeLeadUnit(input: DispatchProposalInput): DispatchProposal 
     }
   }
 
+  const returned = [...input.unitsOwningCategory, ...input.placeGovernments].filter(
+    (u, i, all) => excluded.has(u.id) && all.findIndex((x) => x.id === u.id) === i,
+  );
+  for (const unit of returned) {
+    reasons.push({
+      zh: `${unit.name}已退回本件，不再建议`,
+      en: `${unit.name} returned this request and is not proposed again`,
+    });
+  }
   return { leadUnitId: lead?.id ?? null, assistUnitIds: assist, reasons, fallback };
 }
 
