@@ -39,7 +39,13 @@ export function PublishModal({
   const correction = nextVersion > 1;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: PublishForm;
+    try {
+      v = await form.validateFields();
+    } catch {
+      // The form shows what is missing (the reason of a correction).
+      return;
+    }
     try {
       const published = await publish.mutateAsync({
         countyCode: county,

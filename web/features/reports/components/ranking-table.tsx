@@ -23,7 +23,6 @@ export function FrozenRankingTable({
       title: t('rank'),
       dataIndex: 'rank',
       width: 72,
-      fixed: 'left',
       render: (rank: number | null) =>
         rank === null ? <Typography.Text type="secondary">{t('notRanked')}</Typography.Text> : rank,
     },
