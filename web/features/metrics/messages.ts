@@ -26,6 +26,7 @@ export const metricsMessages = defineMessages({
   excludedCount: { zh: '核减件', en: 'Excluded (核减)' },
   compositeScore: { zh: '综合得分', en: 'Composite score' },
   ofDenominator: { zh: '{hit} / {all} 件', en: '{hit} of {all}' },
+  respondedOf: { zh: '按时响应 {hit} 件 · 派单 {all} 件', en: '{hit} answered in time · {all} dispatched' },
   clickToOpen: { zh: '点击查看诉求', en: 'Click to see the requests' },
   rankingTitle: { zh: '{month} 综合排名', en: 'Composite ranking, {month}' },
   rankingAll: { zh: '完整排名', en: 'Full ranking' },

@@ -9,6 +9,7 @@ import type { UnitKind } from '../../../../contracts/org';
 import { PageHeader } from '../../../components/page-header';
 import { LoadError, PageLoading } from '../../../components/page-states';
 import { pick, useLang, useT } from '../../../lib/i18n';
+import { useCan } from '../../../lib/session';
 import { type MetricsFilters, useHotTopics, usePeriodTotals, useRanking, useTrend } from '../api/use-metrics';
 import { MetricFilters, unitKindOptions, useMetricsFilters } from '../components/metric-filters';
 import { RankingTable } from '../components/ranking-table';
@@ -79,7 +80,7 @@ function TotalsRow({ figures, filters }: { figures: MetricFigures; filters: Metr
   return (
     <>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="three-rates">
-        {rate('response', t('ofDenominator', { hit: figures.respondedInTime, all: figures.dispatched }))}
+        {rate('response', t('respondedOf', { hit: figures.respondedInTime, all: figures.dispatched }))}
         {rate('resolution', t('ofDenominator', { hit: figures.resolved, all: figures.rated }))}
         {rate('satisfaction', `${t('compositeScore')} ${formatScore(figures.score)}`)}
       </Row>
@@ -158,6 +159,8 @@ function RankingCard({ filters }: { filters: MetricsFilters }) {
 function HotTopicsCard({ filters }: { filters: MetricsFilters }) {
   const t = useT(metricsMessages);
   const navigate = useNavigate();
+  // A hot topic opens the request list of its week, which needs requests:read (discipline reads figures only).
+  const canOpen = useCan()('requests:read');
   // The last complete week first; the arrows move a week at a time, never past the current one.
   const [anchor, setAnchor] = useState(() => Date.now() - 7 * DAY_MS);
   const week = isoWeekOf(new Date(anchor));
@@ -182,7 +185,7 @@ function HotTopicsCard({ filters }: { filters: MetricsFilters }) {
       title: t('category'),
       render: (_, r) => (
         <span>
-          <Typography.Link>{r.categoryName}</Typography.Link>
+          {canOpen ? <Typography.Link>{r.categoryName}</Typography.Link> : r.categoryName}
           <Typography.Text type="secondary"> · {r.divisionName}</Typography.Text>
         </span>
       ),
@@ -215,7 +218,7 @@ function HotTopicsCard({ filters }: { filters: MetricsFilters }) {
       pagination={false}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hotEmpty')} /> }}
-      onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
+      onRow={(r) => (canOpen ? { onClick: () => open(r), style: { cursor: 'pointer' } } : {})}
     />
   );
   const fmt = (iso: string) => dayjs(iso).format('MM-DD');

@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/page-header';
 import { ServerTable } from '../../../components/server-table';
 import type { Query } from '../../../lib/api';
 import { pick, useLang, useT } from '../../../lib/i18n';
+import { useCan } from '../../../lib/session';
 import { metricsKeys } from '../api/keys';
 import { fetchDrill, fetchHotRequests, useCategoryNames, useUnitName } from '../api/use-metrics';
 import { StateTag } from '../components/bits';
@@ -27,15 +28,20 @@ const isFigure = (v: string | null): v is MetricDrillFigure =>
 function useRequestColumns<T extends RequestSummary>(): ColumnsType<T> {
   const t = useT(metricsMessages);
   const categories = useCategoryNames();
+  // Discipline inspectors read figures but not requests: the number is shown, not linked.
+  const canOpen = useCan()('requests:read');
   return [
     {
       key: 'number',
       title: t('number'),
-      render: (_, r) => (
-        <Link to={`/requests/${r.id}`} data-testid="drill-request-link">
-          {r.number}
-        </Link>
-      ),
+      render: (_, r) =>
+        canOpen ? (
+          <Link to={`/requests/${r.id}`} data-testid="drill-request-link">
+            {r.number}
+          </Link>
+        ) : (
+          r.number
+        ),
     },
     { key: 'title', title: t('title'), render: (_, r) => r.title ?? '—' },
     { key: 'state', title: t('state'), render: (_, r) => <StateTag state={r.state} /> },

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Flex, Form, Grid, Select, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Form, Grid, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/page-header';
 import { LoadError, PageLoading } from '../../../components/page-states';
 import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
+import { useCan } from '../../../lib/session';
 import { downloadRanking, useRanking } from '../api/use-metrics';
 import { unitKindOptions } from '../components/metric-filters';
 import { RankingTable } from '../components/ranking-table';
@@ -24,6 +25,7 @@ export function RankingPage() {
   const lang = useLang();
   const navigate = useNavigate();
   const showError = useShowError();
+  const can = useCan();
   const screens = Grid.useBreakpoint();
   const [search, setSearch] = useSearchParams();
   const monthParam = search.get('month');
@@ -107,7 +109,10 @@ export function RankingPage() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('weightsNote', ranking.data.weights)} · {t('unrankedHelp', { min: ranking.data.minVolume })}
             </Typography.Text>
-            <Link to={`/metrics?from=${month}&to=${month}&unitKind=${unitKind}`}>{t('menuDashboard')}</Link>
+            <Space size={16}>
+              {can('reports:read') ? <Link to="/reports/rankings">{t('publishedRankings')}</Link> : null}
+              <Link to={`/metrics?from=${month}&to=${month}&unitKind=${unitKind}`}>{t('menuDashboard')}</Link>
+            </Space>
           </Flex>
         </Card>
       ) : null}

@@ -21,7 +21,7 @@ import type { MetricDrillFigure, MetricFigures, ScorecardRow } from '../../../..
 import { SATISFACTION_LABELS } from '../../../../contracts/requests';
 import { PageHeader } from '../../../components/page-header';
 import { LoadError, NotFound, PageLoading } from '../../../components/page-states';
-import { pick, useLang, useT } from '../../../lib/i18n';
+import { pick, useLang, useT, type Vars } from '../../../lib/i18n';
 import { useCan, useMe } from '../../../lib/session';
 import { useScorecard } from '../api/use-metrics';
 import { StateTag } from '../components/bits';
@@ -41,9 +41,12 @@ import { COMPONENT_LABELS, FIGURE_LABELS, LOSS_LABELS, metricsMessages, UNIT_KIN
 
 const round1 = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
-/** The numerator and denominator of a score component, as counts the unit can check. */
-function componentCounts(part: ScorePart, f: MetricFigures): string {
-  if (part.component === 'response') return `${f.respondedInTime} / ${f.dispatched}`;
+/**
+ * The counts behind a score component, as the unit can check them. The response rate's denominator leaves out
+ * dispatches still within their limit, which the figures do not list: its count reads "answered in time · dispatched".
+ */
+function componentCounts(part: ScorePart, f: MetricFigures, t: (key: 'respondedOf', v: Vars) => string): string {
+  if (part.component === 'response') return t('respondedOf', { hit: f.respondedInTime, all: f.dispatched });
   if (part.component === 'resolution') return `${f.resolved} / ${f.rated}`;
   return `${f.satisfactionPoints} / ${f.rated}`;
 }
@@ -109,7 +112,7 @@ export function ScorecardPage() {
         <span>
           {formatRate(p.rate)}{' '}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            ({componentCounts(p, f)})
+            ({componentCounts(p, f, t)})
           </Typography.Text>
         </span>
       ),
@@ -130,11 +133,14 @@ export function ScorecardPage() {
     {
       key: 'number',
       title: t('number'),
-      render: (_, r) => (
-        <Link to={`/requests/${r.requestId}`} data-testid="scorecard-request-link">
-          {r.number}
-        </Link>
-      ),
+      render: (_, r) =>
+        can('requests:read') ? (
+          <Link to={`/requests/${r.requestId}`} data-testid="scorecard-request-link">
+            {r.number}
+          </Link>
+        ) : (
+          r.number
+        ),
     },
     {
       key: 'reasons',
