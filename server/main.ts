@@ -54,6 +54,18 @@ export interface ServeOptions {
 }
 
 /**
+ * Bring a database up to date: apply pending migrations, seed the working-day calendar and, on an empty taxonomy,
+ * install the standard one (诉求分类) so that every deployment can classify requests at once. `serve` and
+ * `lianxin migrate` both run it; it changes nothing on an up-to-date database.
+ */
+export async function prepareDatabase(db: Deps['db']) {
+  const result = await migrateToLatest(db);
+  await ensureCalendarSeeded(db);
+  await ensureStandardTaxonomy(db);
+  return result;
+}
+
+/**
  * Start the server: migrate, load the demo county on first run, listen, and close cleanly on
  * SIGTERM/SIGINT (in-flight requests finish, then the database closes).
  */
@@ -61,10 +73,7 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   const log = opts.log ?? ((line: string) => console.log(line));
   const { deps, handle } = await createDeps(config);
   try {
-    await migrateToLatest(deps.db);
-    await ensureCalendarSeeded(deps.db);
-    // The standard taxonomy (诉求分类) on first start, so that every deployment can classify requests at once.
-    await ensureStandardTaxonomy(deps.db);
+    await prepareDatabase(deps.db);
     if (opts.seedDemoOnFirstRun) {
       const { seedDemoIfEmpty } = await import('./seeds/demo-county.js');
       await seedDemoIfEmpty(deps, {

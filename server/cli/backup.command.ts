@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { DataDirLockedError, lockDataDir } from '../platform/db/data-dir-lock.js';
 import { openDatabase } from '../platform/db/database.js';
+import { attachmentsDir } from '../platform/files/index.js';
 import { CliError, progressBar } from './cli-support.js';
 
 /** The PGlite folder inside DATA_DIR (as createDeps in server/main.ts opens it). */
@@ -33,6 +34,8 @@ export function registerBackupCommands(program: Command): void {
       'after',
       '\nEmbedded: the server must be stopped (the data folder is locked by one process); the copy is consistent.\n' +
         'PostgreSQL: runs pg_dump --format=custom (needs the PostgreSQL client tools on PATH); the server may keep running.\n' +
+        'Attachments (files under DATA_DIR/attachments) are copied beside it into <file>.attachments/ (content-addressed:\n' +
+        'files already there are kept, so a repeated backup to the same name copies only new files).\n' +
         'The encryption key file is NOT in the backup: back it up separately, or personal data cannot be read after a restore.\n' +
         '备份不含加密密钥文件，请另行妥善备份，否则恢复后无法读取个人信息。',
     )
@@ -46,6 +49,8 @@ export function registerBackupCommands(program: Command): void {
       }
       const size = fs.statSync(target).size;
       console.log(`Backup written 已备份: ${target} (${(size / 1024 / 1024).toFixed(1)} MB)`);
+      const files = copyAttachments(attachmentsDir(config.dataDir), `${target}.attachments`);
+      if (files > 0) console.log(`Attachments 附件: ${files} files in ${target}.attachments`);
       console.log(
         `Remember the encryption key ${config.keyFile}: it is not in the backup. 加密密钥 ${config.keyFile} 不在备份中，请另行备份。`,
       );
@@ -60,6 +65,7 @@ export function registerBackupCommands(program: Command): void {
       'after',
       '\nEmbedded: the server must be stopped. Without --force, refuses when the data folder already holds a database.\n' +
         'PostgreSQL: runs pg_restore --clean --if-exists into DATABASE_URL.\n' +
+        'Attachments are copied back from <file>.attachments/ when that folder is there.\n' +
         'Put the encryption key file that belongs to the backup in place (LIANXIN_KEY_FILE or <DATA_DIR>/lianxin.key).',
     )
     .action(async (file: string, opts: { force?: boolean }) => {
@@ -72,6 +78,8 @@ export function registerBackupCommands(program: Command): void {
         await restoreEmbedded(config, source, opts.force === true);
       }
       console.log(`Restored from 已恢复自 ${source}`);
+      const files = copyAttachments(`${source}.attachments`, attachmentsDir(config.dataDir));
+      if (files > 0) console.log(`Attachments 附件: ${files} files restored`);
       if (!fs.existsSync(config.keyFile)) {
         console.error(
           `Warning: no encryption key at ${config.keyFile}. Copy the key that belongs to this backup there before starting ` +
@@ -79,6 +87,35 @@ export function registerBackupCommands(program: Command): void {
         );
       }
     });
+}
+
+/**
+ * Copies the content-addressed attachment files from one folder tree to another (missing folder: nothing to do);
+ * a file already at the destination has the same content by construction and is left alone. Returns the number of
+ * files in the source.
+ */
+export function copyAttachments(from: string, to: string): number {
+  if (!fs.existsSync(from)) return 0;
+  let count = 0;
+  const walk = (dir: string, rel: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const source = path.join(dir, entry.name);
+      const relative = path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        walk(source, relative);
+      } else if (entry.isFile() && !entry.name.startsWith('.tmp-')) {
+        count += 1;
+        const target = path.join(to, relative);
+        if (fs.existsSync(target)) continue;
+        fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+        const partial = `${target}.partial`;
+        fs.copyFileSync(source, partial);
+        fs.renameSync(partial, target);
+      }
+    }
+  };
+  walk(from, '');
+  return count;
 }
 
 async function backupEmbedded(config: Config, target: string): Promise<void> {

@@ -167,8 +167,13 @@ describe('lianxin CLI', () => {
 
   it('backs up and restores the embedded database', SLOW, async () => {
     const file = path.join(root, 'backup.tar.gz');
+    // A stored attachment (content-addressed under DATA_DIR/attachments) goes with the backup.
+    const stored = path.join('ab', 'cd', `abcd${'0'.repeat(60)}`);
+    fs.mkdirSync(path.join(dataDir, 'attachments', 'ab', 'cd'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'attachments', stored), '%PDF-1.4 reply evidence');
     const backup = await run(['backup', file], env);
     expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain('Attachments 附件: 1 files');
     expect(fs.statSync(file).size).toBeGreaterThan(100_000);
     expect(backup.stdout).toContain('lianxin.key');
 
@@ -180,6 +185,7 @@ describe('lianxin CLI', () => {
     const otherEnv = baseEnv(otherDir, { LIANXIN_KEY_FILE: path.join(dataDir, 'lianxin.key') });
     const restore = await run(['restore', file], otherEnv);
     expect(restore.code, restore.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(otherDir, 'attachments', stored), 'utf8')).toBe('%PDF-1.4 reply evidence');
     // The restored copy has the same intact audit chain as the original (the rejected import wrote nothing).
     const verifyRestored = await run(['audit', 'verify'], otherEnv);
     expect(verifyRestored.code, verifyRestored.stderr).toBe(0);

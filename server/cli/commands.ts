@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { createDeps, ROOT_DIR, serve } from '../main.js';
-import { migrateAllDown, migrateDown, migrateToLatest } from '../platform/db/migrate.js';
+import { createDeps, prepareDatabase, ROOT_DIR, serve } from '../main.js';
+import { migrateAllDown, migrateDown } from '../platform/db/migrate.js';
 import { registerAdminCommand } from './admin.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerBackupCommands } from './backup.command.js';
@@ -46,7 +46,7 @@ export function registerCommands(program: Command): void {
     .action(async () => {
       const { handle } = await createDeps(loadConfig());
       try {
-        const r = await migrateToLatest(handle.db);
+        const r = await prepareDatabase(handle.db);
         const applied = r.results?.map((m) => m.migrationName) ?? [];
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date. 已是最新。');
       } finally {

@@ -6,10 +6,11 @@ import {
   type RequestQueue,
   UNIT_QUEUES,
 } from '../../../contracts/requests.js';
+import type { HomeCard } from '../../app.js';
 import { addWorkingHours, loadWorkingCalendar } from '../../platform/calendar/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { countQueues } from './requests.repository.js';
+import { countQueues, countRequestsInState } from './requests.repository.js';
 import { type RequestsActor, runRequestCommand } from './requests.service.js';
 
 // The work queues of dispatchers and units (their tab counts), and batch acceptance (批量签收).
@@ -59,4 +60,44 @@ export async function acceptBatch(
     }
   }
   return { results };
+}
+
+/**
+ * Home cards: the user's main queues with the same counts as the tabs they open (the dispatcher's new and returned,
+ * the unit's to accept and in progress) and, for operators, the replies waiting for a call-back (回访).
+ */
+export async function requestHomeCards(deps: Pick<Deps, 'db' | 'now'>, actor: RequestsActor): Promise<HomeCard[]> {
+  const counts = new Map((await getQueueCounts(deps, actor)).map((c) => [c.queue, c.count]));
+  const cards: HomeCard[] = [];
+  if (actor.permissions.has('requests:dispatch')) {
+    cards.push({ key: 'requests/dispatch', label: { zh: '待派单', en: 'To dispatch' }, count: counts.get('new') ?? 0 });
+    cards.push({
+      key: 'requests/returned',
+      label: { zh: '退单待审', en: 'Returned' },
+      count: counts.get('returned') ?? 0,
+    });
+  }
+  if (actor.permissions.has('requests:handle')) {
+    cards.push({
+      key: 'requests/inbox',
+      label: { zh: '待签收', en: 'To accept' },
+      count: counts.get('to_accept') ?? 0,
+    });
+    cards.push({
+      key: 'requests/in-progress',
+      label: { zh: '办理中', en: 'In progress' },
+      count: counts.get('in_progress') ?? 0,
+    });
+  }
+  if (actor.permissions.has('requests:intake') && !actor.permissions.has('requests:dispatch')) {
+    cards.push({
+      key: 'requests/callback',
+      label: { zh: '待回访', en: 'To call back' },
+      count: await countRequestsInState(deps.db, actor.scope, actor.userId, ['replied']),
+    });
+  }
+  if (cards.length === 0 && actor.permissions.has('requests:read')) {
+    cards.push({ key: 'requests', label: { zh: '诉求', en: 'Requests' } });
+  }
+  return cards;
 }

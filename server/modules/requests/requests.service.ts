@@ -26,7 +26,6 @@ import {
   URGENCY_LABELS,
 } from '../../../contracts/requests.js';
 import type { Permission, Scope } from '../../../contracts/roles.js';
-import type { HomeCard } from '../../app.js';
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import {
   addWorkingDays,
@@ -77,7 +76,6 @@ import { recordRequestFacts } from './metrics.facts.js';
 import { recordRequestSideEffects } from './requests.notices.js';
 import {
   appendRequestEvents,
-  countRequestsInState,
   findDuplicateCandidates,
   findMergedDuplicates,
   findRequest,
@@ -992,43 +990,6 @@ export async function findDuplicates(
     samePhone: r.samePhone,
     score: r.samePhone ? 1 : Math.round(r.similarity * 1000) / 1000,
   }));
-}
-
-/** Home cards: requests waiting for this user's role within their scope. */
-export async function requestHomeCards(deps: Pick<Deps, 'db'>, actor: RequestsActor): Promise<HomeCard[]> {
-  const cards: HomeCard[] = [];
-  const count = (states: RequestState[]) => countRequestsInState(deps.db, actor.scope, actor.userId, states);
-  if (actor.permissions.has('requests:dispatch')) {
-    cards.push({
-      key: 'requests/dispatch',
-      label: { zh: '待派单', en: 'To dispatch' },
-      count: await count(['received', 'classified']),
-    });
-    cards.push({
-      key: 'requests/returned',
-      label: { zh: '退单待审', en: 'Returned' },
-      count: await count(['returned']),
-    });
-  }
-  if (actor.permissions.has('requests:handle')) {
-    cards.push({ key: 'requests/inbox', label: { zh: '待签收', en: 'To accept' }, count: await count(['dispatched']) });
-    cards.push({
-      key: 'requests/in-progress',
-      label: { zh: '办理中', en: 'In progress' },
-      count: await count(['in_progress']),
-    });
-  }
-  if (actor.permissions.has('requests:intake') && !actor.permissions.has('requests:dispatch')) {
-    cards.push({
-      key: 'requests/callback',
-      label: { zh: '待回访', en: 'To call back' },
-      count: await count(['replied']),
-    });
-  }
-  if (cards.length === 0 && actor.permissions.has('requests:read')) {
-    cards.push({ key: 'requests', label: { zh: '诉求', en: 'Requests' } });
-  }
-  return cards;
 }
 
 // ---------------------------------------------------------------------------------------------
