@@ -17,6 +17,8 @@ export interface ReadyMessage {
   port: number;
   /** Migrations, the demo county and the requests, in ms. */
   seedMs: number;
+  /** The database of an earlier --reuse run was used as it was (nothing generated). */
+  reused: boolean;
   /** The demo county and the requests generated through the rules (demo loader), in ms. */
   generateMs: number;
   /** Copying them in the database up to the scale, in ms. */

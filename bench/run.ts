@@ -32,6 +32,8 @@ interface Options {
   dbs: DbKind[] | null;
   scale: number | null;
   pgUrl: string;
+  /** Keep the data between runs (a fixed folder, PostgreSQL not reset): a development aid for the reads. */
+  reuse: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -40,6 +42,7 @@ function parseArgs(argv: readonly string[]): Options {
     dbs: null,
     scale: null,
     pgUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_PG_URL,
+    reuse: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -49,6 +52,7 @@ function parseArgs(argv: readonly string[]): Options {
       return v;
     };
     if (arg === '--quick') opts.quick = true;
+    else if (arg === '--reuse') opts.reuse = true;
     else if (arg === '--db') {
       const v = value();
       if (v === 'both') opts.dbs = ['pg', 'pglite'];
@@ -63,7 +67,7 @@ function parseArgs(argv: readonly string[]): Options {
           : Number(v);
       if (!Number.isInteger(n) || n < 100 || n > 20_000_000) throw new Error('--scale: an integer from 100 to 20m');
       opts.scale = n;
-    } else throw new Error(`unknown option ${arg} (--quick, --db pglite|pg|both, --scale N)`);
+    } else throw new Error(`unknown option ${arg} (--quick, --db pglite|pg|both, --scale N, --reuse)`);
   }
   const dbName = new URL(opts.pgUrl).pathname.slice(1);
   // The test suite's database and the server's maintenance database are never benchmarked (their schema is dropped).
@@ -151,6 +155,7 @@ function startServer(opts: {
   dataDir: string;
   pin: boolean;
   readyTimeoutMs: number;
+  reuse: boolean;
 }): Promise<ServerChild> {
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench', 'server.ts')];
   const [cmd, ...args] = opts.pin ? ['taskset', '-c', '0', ...node] : node;
@@ -163,6 +168,7 @@ function startServer(opts: {
       BENCH_DATA_DIR: opts.dataDir,
       BENCH_SCALE: String(opts.scale),
       ...(opts.db === 'pg' ? { BENCH_SERVER_DATABASE_URL: opts.pgUrl } : {}),
+      ...(opts.reuse ? { BENCH_REUSE: '1' } : {}),
     },
   });
   const waiters: ((msg: ServerMessage) => boolean)[] = [];
@@ -315,39 +321,50 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
   const scale = opts.scale ?? (opts.quick ? 20_000 : db === 'pg' ? 1_000_000 : 100_000);
   const label = scaleLabel(scale);
   const intakeSeconds = opts.quick ? 10 : 30;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lianxin-bench-${db}-`));
+  const dataDir = opts.reuse
+    ? path.join(os.tmpdir(), `lianxin-bench-${db}-kept`)
+    : fs.mkdtempSync(path.join(os.tmpdir(), `lianxin-bench-${db}-`));
   const figures: Figures = {};
   const f = (name: string, value: number) => {
     figures[name] = value;
   };
   log(`\n== ${db === 'pg' ? 'PostgreSQL' : 'PGlite'}: ${scale.toLocaleString('en')} requests ==`);
-  if (db === 'pg') await resetPgDatabase(opts.pgUrl);
+  if (db === 'pg' && !(opts.reuse && fs.existsSync(path.join(dataDir, 'demo-logins.json')))) {
+    await resetPgDatabase(opts.pgUrl);
+  }
   const server = await startServer({
     db,
     pgUrl: opts.pgUrl,
     scale,
     dataDir,
     pin,
+    reuse: opts.reuse,
     // Generation is bounded: 2 hours at most even for --scale 20m.
     readyTimeoutMs: 2 * 3_600_000,
   });
   try {
     const { ready } = server;
     const base = `http://127.0.0.1:${ready.port}`;
-    const loadS = (ready.generateMs + ready.copyMs) / 1000;
-    log(
-      `  loaded ${ready.requests.toLocaleString('en')} requests, ${ready.events.toLocaleString('en')} events, ` +
-        `${ready.facts.toLocaleString('en')} fact rows in ${round(loadS)} s: ${ready.generated.toLocaleString('en')} ` +
-        `through the rules in ${round(ready.generateMs / 1000)} s, ${ready.copies} copies in ${round(ready.copyMs / 1000)} s, ` +
-        `ANALYZE ${round(ready.analyseMs / 1000)} s; server RSS ${Math.round(ready.rssMb)} MB`,
-    );
-    f(`seed_${db}_requests`, ready.requests);
-    f(`seed_${db}_events`, ready.events);
-    f(`seed_${db}_facts`, ready.facts);
-    f(`seed_${db}_generated`, ready.generated);
-    f(`seed_${db}_${label}_s`, round(loadS));
-    f(`seed_${db}_${label}_generate_s`, round(ready.generateMs / 1000));
-    f(`seed_${db}_${label}_copy_s`, round(ready.copyMs / 1000));
+    if (ready.reused) {
+      log(
+        `  reused the kept database: ${ready.requests.toLocaleString('en')} requests, ${ready.facts.toLocaleString('en')} fact rows`,
+      );
+    } else {
+      const loadS = (ready.generateMs + ready.copyMs) / 1000;
+      log(
+        `  loaded ${ready.requests.toLocaleString('en')} requests, ${ready.events.toLocaleString('en')} events, ` +
+          `${ready.facts.toLocaleString('en')} fact rows in ${round(loadS)} s: ${ready.generated.toLocaleString('en')} ` +
+          `through the rules in ${round(ready.generateMs / 1000)} s, ${ready.copies} copies in ${round(ready.copyMs / 1000)} s, ` +
+          `ANALYZE ${round(ready.analyseMs / 1000)} s; server RSS ${Math.round(ready.rssMb)} MB`,
+      );
+      f(`seed_${db}_requests`, ready.requests);
+      f(`seed_${db}_events`, ready.events);
+      f(`seed_${db}_facts`, ready.facts);
+      f(`seed_${db}_generated`, ready.generated);
+      f(`seed_${db}_${label}_s`, round(loadS));
+      f(`seed_${db}_${label}_generate_s`, round(ready.generateMs / 1000));
+      f(`seed_${db}_${label}_copy_s`, round(ready.copyMs / 1000));
+    }
     const password = (u: string) => {
       const p = ready.logins.find((l) => l.username === u)?.password;
       if (!p) throw new Error(`no demo login ${u}`);
@@ -471,7 +488,7 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
     };
   } finally {
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
