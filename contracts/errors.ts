@@ -314,6 +314,53 @@ export const REPORT_ERRORS = defineErrors({
   },
 });
 
+/** Mass liaison (联系群众): households, pairings, visits, commitments, call-backs. */
+export const LIAISON_ERRORS = defineErrors({
+  LIAISON_HOUSEHOLD_NOT_FOUND: { status: 404, zh: '找不到该农户（居民户）', en: 'Household not found' },
+  LIAISON_PAIRING_NOT_FOUND: { status: 404, zh: '找不到该结对关系', en: 'Pairing not found' },
+  LIAISON_CADRE_NOT_FOUND: { status: 404, zh: '找不到该干部', en: 'Cadre not found' },
+  LIAISON_NOT_A_CADRE: {
+    status: 403,
+    zh: '您的账号未关联干部信息，不能记录走访',
+    en: 'Your account is not linked to a cadre, so it cannot record visits',
+  },
+  LIAISON_QUOTA_EXCEEDED: {
+    status: 409,
+    zh: '该干部的结对户数已达到其职级的定额',
+    en: "The cadre already has as many paired households as the rank's quota allows",
+  },
+  LIAISON_ALREADY_PAIRED: {
+    status: 409,
+    zh: '该干部已与该户结对',
+    en: 'The cadre is already paired with this household',
+  },
+  LIAISON_PAIRING_ENDED: { status: 409, zh: '该结对关系已结束', en: 'The pairing has already ended' },
+  LIAISON_NOT_PAIRED: {
+    status: 409,
+    zh: '您未与该户结对，不能记录走访',
+    en: 'You are not paired with this household, so you cannot record a visit to it',
+  },
+  LIAISON_COMMITMENT_NOT_FOUND: { status: 404, zh: '找不到该承诺', en: 'Commitment not found' },
+  LIAISON_COMMITMENT_FULFILLED: { status: 409, zh: '该承诺已兑现', en: 'The commitment is already fulfilled' },
+  LIAISON_CALLBACK_NOT_FOUND: { status: 404, zh: '找不到该回访记录', en: 'Call-back not found' },
+  LIAISON_NO_VISITS_TO_CALL: {
+    status: 409,
+    zh: '该时段内没有可回访的走访记录',
+    en: 'There are no visits in that period to call back',
+  },
+});
+
+/** The public portal: submissions, anonymous misconduct reports (举报). */
+export const PORTAL_ERRORS = defineErrors({
+  PORTAL_SUBMISSION_REFUSED: {
+    status: 400,
+    zh: '提交未被接受，请刷新页面后重试',
+    en: 'The submission was not accepted; reload the page and try again',
+  },
+  MISCONDUCT_NOT_FOUND: { status: 404, zh: '找不到该举报，请核对回执', en: 'Report not found; check the receipt' },
+  MISCONDUCT_CLOSED: { status: 409, zh: '该举报已办结，不能再补充', en: 'The report is closed and cannot be added to' },
+});
+
 export const ERRORS = {
   ...PLATFORM_ERRORS,
   ...AUTH_ERRORS,
@@ -323,6 +370,8 @@ export const ERRORS = {
   ...REQUEST_ERRORS,
   ...FILE_ERRORS,
   ...REPORT_ERRORS,
+  ...PORTAL_ERRORS,
+  ...LIAISON_ERRORS,
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

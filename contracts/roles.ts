@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   'metrics:read',
   'reports:read',
   'reports:publish',
+  'misconduct:read',
+  'misconduct:reveal',
+  'liaison:visit',
+  'liaison:manage',
+  'liaison:read',
+  'liaison:inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requests:configure',
     'reports:read',
     'reports:publish',
+    'liaison:manage',
+    'liaison:read',
   ],
   security_admin: ['org:read', 'accounts:read', 'accounts:manage'],
   audit_admin: ['audit:read'],
@@ -65,9 +73,27 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports:read',
   ],
   handler: ['org:read', 'calendar:read', 'requests:handle', 'requests:read'],
-  cadre: ['org:read', 'calendar:read'],
-  inspector: ['org:read', 'calendar:read', 'people:reveal', 'requests:read', 'metrics:read', 'reports:read'],
-  discipline: ['org:read', 'calendar:read', 'people:reveal', 'metrics:read', 'reports:read'],
+  cadre: ['org:read', 'calendar:read', 'liaison:visit'],
+  inspector: [
+    'org:read',
+    'calendar:read',
+    'people:reveal',
+    'requests:read',
+    'metrics:read',
+    'reports:read',
+    'liaison:read',
+    'liaison:inspect',
+  ],
+  discipline: [
+    'misconduct:read',
+    'misconduct:reveal',
+    'org:read',
+    'calendar:read',
+    'people:reveal',
+    'metrics:read',
+    'reports:read',
+    'liaison:inspect',
+  ],
   leader: [
     'org:read',
     'calendar:read',
@@ -76,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requests:press',
     'metrics:read',
     'reports:read',
+    'liaison:read',
   ],
 };
 

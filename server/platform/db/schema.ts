@@ -1,6 +1,8 @@
 // The whole database as Kysely sees it: each module owns its tables' types (*.tables.ts);
 // this file only joins them. Type-only imports: no module code runs from here.
+import type { LiaisonTables } from '../../modules/liaison/liaison.tables.js';
 import type { OrgTables } from '../../modules/org/org.tables.js';
+import type { PortalTables } from '../../modules/portal/portal.tables.js';
 import type { ReportsTables } from '../../modules/reports/reports.tables.js';
 import type { MetricsTables } from '../../modules/requests/metrics.tables.js';
 import type { RatingLinkTables } from '../../modules/requests/rating-links.tables.js';
@@ -25,4 +27,6 @@ export interface Database
     RequestSettingTables,
     MetricsTables,
     ReportsTables,
-    FileTables {}
+    LiaisonTables,
+    FileTables,
+    PortalTables {}
