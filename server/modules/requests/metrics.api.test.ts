@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   HotTopicsResponse,
@@ -220,6 +221,17 @@ describe('divisions, categories, ranking, trend, hot topics', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The sheet holds the same ranking as the screen: one row per unit, in rank order, with its score.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0]!.slice(0, 3)).toEqual(['名次', '单位', '综合得分']);
+    const ranking = await get<RankingResponse>('/api/metrics/ranking?month=2026-11&unitKind=department', w.leader);
+    expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual(
+      ranking.body.rows.map((r) => [r.unitName, r.score === null ? '' : r.score.toFixed(2)]),
+    );
+    expect(rows.length).toBeGreaterThan(1);
   });
 
   it('the trend lists every month of the period', async () => {
