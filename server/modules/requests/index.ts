@@ -45,3 +45,7 @@ export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.j
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
 export { loadRequestSettings } from './settings.repository.js';
+// The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
+export { getHotTopics } from './metrics.service.js';
+export { findRequest, findRequestByIdempotencyKey, findRequestReceipt } from './requests.repository.js';
+export { intakeRequest, type RequestsActor, rateByLink, trackRequest } from './requests.service.js';

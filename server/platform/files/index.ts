@@ -11,4 +11,6 @@ export {
   linkAttachments,
   ownUnlinkedAttachment,
   requestAttachment,
+  uploadAttachment,
 } from './files.service.js';
+export { stripImageMetadata } from './strip-metadata.js';
