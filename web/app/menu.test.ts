@@ -48,6 +48,13 @@ describe('the menu shows each role only what its permissions allow', () => {
     expect(activeMenuKey(MENU, '/reports/rankings').key).toBe('reports-rankings');
   });
 
+  it('anonymous misconduct reports: only the discipline role sees them', () => {
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['discipline'])]))).toContain('misconduct');
+    for (const role of ['handler', 'operator', 'dispatcher', 'inspector', 'leader', 'system_admin'] as const) {
+      expect(keysOf(visibleMenu(MENU, [...permissionsOf([role])]))).not.toContain('misconduct');
+    }
+  });
+
   it('the longest matching path is highlighted, with its group open', () => {
     expect(activeMenuKey(MENU, '/org/units')).toEqual({ key: 'org-units', parents: ['org'] });
     expect(activeMenuKey(MENU, '/')).toEqual({ key: 'home', parents: [] });

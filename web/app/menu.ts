@@ -8,6 +8,7 @@ import {
   ControlOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  EyeInvisibleOutlined,
   FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -22,6 +23,7 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
 import { metricsMenuMessages } from '../features/metrics/menu-messages';
 import { categoryMessages } from '../features/org/category-messages';
+import { misconductMessages } from '../features/portal/staff-messages';
 import { reportMessages } from '../features/reports/messages';
 import { settingsMessages } from '../features/request-settings/messages';
 import { requestMessages } from '../features/requests/messages';
@@ -146,6 +148,15 @@ export const MENU: MenuEntry[] = [
     // Leaders and the other readers of the figures see what was published; the system administrator publishes.
     permission: 'reports:read',
     order: 40,
+  },
+  {
+    key: 'misconduct',
+    path: '/misconduct',
+    label: misconductMessages.menu,
+    icon: EyeInvisibleOutlined,
+    // Anonymous misconduct reports: the discipline role only.
+    permission: 'misconduct:read',
+    order: 45,
   },
   {
     key: 'accounts',

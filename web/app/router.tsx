@@ -35,6 +35,13 @@ const IntakePage = page(() => import('../features/requests/pages/intake-page'), 
 const RequestsPage = page(() => import('../features/requests/pages/requests-page'), 'RequestsPage');
 const RequestPage = page(() => import('../features/requests/pages/request-page'), 'RequestPage');
 const RatePage = page(() => import('../features/rating/pages/rate-page'), 'RatePage');
+const PortalLayout = page(() => import('../features/portal/pages/portal-layout'), 'PortalLayout');
+const PortalHomePage = page(() => import('../features/portal/pages/portal-home-page'), 'PortalHomePage');
+const PortalSubmitPage = page(() => import('../features/portal/pages/submit-page'), 'PortalSubmitPage');
+const PortalTrackPage = page(() => import('../features/portal/pages/track-page'), 'PortalTrackPage');
+const PortalRankingsPage = page(() => import('../features/portal/pages/rankings-page'), 'PortalRankingsPage');
+const PortalMisconductPage = page(() => import('../features/portal/pages/misconduct-page'), 'PortalMisconductPage');
+const MisconductStaffPage = page(() => import('../features/portal/pages/misconduct-staff-page'), 'MisconductStaffPage');
 const MetricsDashboardPage = page(() => import('../features/metrics/pages/dashboard-page'), 'MetricsDashboardPage');
 const RankingPage = page(() => import('../features/metrics/pages/ranking-page'), 'RankingPage');
 const DrillPage = page(() => import('../features/metrics/pages/drill-page'), 'DrillPage');
@@ -65,6 +72,18 @@ export const router = createBrowserRouter([
       { path: '/login', element: <AuthLayout />, children: [{ index: true, element: <LoginPage /> }] },
       // The citizen's one-time rating link (回访), from a text message: public, no session.
       { path: '/rate/:token', element: <AuthLayout />, children: [{ index: true, element: <RatePage /> }] },
+      // The citizens' portal: public, no session, outside the staff shell.
+      {
+        path: '/portal',
+        element: <PortalLayout />,
+        children: [
+          { index: true, element: <PortalHomePage /> },
+          { path: 'submit', element: <PortalSubmitPage /> },
+          { path: 'track', element: <PortalTrackPage /> },
+          { path: 'rankings', element: <PortalRankingsPage /> },
+          { path: 'misconduct', element: <PortalMisconductPage /> },
+        ],
+      },
       {
         path: '/account',
         element: (
@@ -105,6 +124,7 @@ export const router = createBrowserRouter([
           { path: 'metrics/units/:unitId', element: <ScorecardPage /> },
           { path: 'metrics/my-unit', element: guarded('requests:handle', <MyScorecardPage />) },
           { path: 'reports/rankings', element: guarded('reports:read', <PublishedRankingsPage />) },
+          { path: 'misconduct', element: guarded('misconduct:read', <MisconductStaffPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

@@ -46,6 +46,7 @@ import {
   type IncomingFile,
   listPortalCategories,
   listPortalPlaces,
+  placePath,
   portalHotTopics,
   ratePortalRequest,
   submitPortalRequest,
@@ -115,6 +116,19 @@ export function portalRoutes(app: AppWithZod, deps: Deps): void {
       schema: { tags, querystring: portalPlaceQuerySchema, response: { 200: z.array(portalPlaceSchema) } },
     },
     async (request) => listPortalPlaces(deps, request.query.parent),
+  );
+  app.get(
+    '/api/public/portal/places/:code',
+    {
+      config: isPublic,
+      onRequest: readLimit,
+      schema: {
+        tags,
+        params: z.object({ code: z.string().regex(/^\d{12}$/) }),
+        response: { 200: z.array(portalPlaceSchema) },
+      },
+    },
+    async (request) => placePath(deps, request.params.code),
   );
   app.get(
     '/api/public/portal/hot-topics',

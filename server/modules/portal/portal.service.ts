@@ -90,6 +90,13 @@ export async function listPortalPlaces(deps: Pick<Deps, 'db'>, parent: string | 
   }));
 }
 
+/** A place and its ancestors from the top (to prefill the picker from `?division=`); unknown: not found. */
+export async function placePath(deps: Pick<Deps, 'db'>, code: string): Promise<PortalPlace[]> {
+  const lineage = await divisionAncestors(deps.db, code);
+  if (lineage.length === 0) throw new AppError('ORG_DIVISION_NOT_FOUND');
+  return lineage.map((d) => ({ code: d.code, name: d.name, level: d.level, hasChildren: d.code !== code }));
+}
+
 /**
  * Takes a citizen's request in through the portal: refuses a filled honeypot, checks every field and file (clear
  * messages per field), strips metadata from photos, then stores the photos and hands the request to the requests

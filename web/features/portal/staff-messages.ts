@@ -1,0 +1,26 @@
+import { defineMessages } from '../../lib/i18n';
+
+export const misconductMessages = defineMessages({
+  menu: { zh: '匿名举报', en: 'Misconduct reports' },
+  title: { zh: '匿名举报（纪检监察）', en: 'Anonymous misconduct reports' },
+  subject: { zh: '被举报对象', en: 'Concerning' },
+  place: { zh: '地点', en: 'Place' },
+  state: { zh: '状态', en: 'State' },
+  createdOn: { zh: '收到日期', en: 'Received' },
+  identity: { zh: '留有身份', en: 'Identity given' },
+  files: { zh: '图片', en: 'Images' },
+  facts: { zh: '举报事实', en: 'What happened' },
+  conversation: { zh: '问答记录', en: 'Questions and answers' },
+  inspector: { zh: '纪检人员', en: 'Inspector' },
+  reporter: { zh: '举报人', en: 'Reporter' },
+  ask: { zh: '向举报人提问', en: 'Ask the reporter' },
+  askSend: { zh: '发送问题', en: 'Send question' },
+  close: { zh: '办结', en: 'Close' },
+  reopen: { zh: '重新核查', en: 'Review again' },
+  reveal: { zh: '查看举报人身份', en: 'Reveal the reporter’s identity' },
+  revealReason: { zh: '查看理由（将记入审计日志）', en: 'Reason (recorded in the audit log)' },
+  revealDo: { zh: '确认查看', en: 'Reveal' },
+  noIdentity: { zh: '举报人未留身份', en: 'The reporter gave no identity' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+});
