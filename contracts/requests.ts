@@ -996,3 +996,73 @@ export const publicRateBodySchema = z.object({
   comment: optionalText(1000),
 });
 export type PublicRateBody = z.infer<typeof publicRateBodySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Classification suggestion and work-style complaints (issue #7 points 5 and 7; server/modules/requests/classification.*)
+
+/** GET /api/requests/classify-suggestion: what the operator has typed so far, and the place when known. */
+export const classifySuggestionQuerySchema = z.object({
+  text: z.string().trim().min(1).max(5000),
+  title: z.string().trim().max(200).optional(),
+  divisionCode: divisionCode.optional(),
+});
+export type ClassifySuggestionQuery = z.infer<typeof classifySuggestionQuerySchema>;
+
+/** The classifier's top categories for a text (confidence 0–1) and, for the first, the proposed lead unit. */
+export const classifySuggestionSchema = z.object({
+  /** The model used; null when none has been trained yet (no suggestions then). */
+  modelId: id.nullable(),
+  trainedAt: z.string().nullable(),
+  suggestions: z.array(z.object({ code: z.string(), name: z.string(), confidence: z.number().min(0).max(1) })),
+  /** For the first suggestion and the given place: the dispatch proposal (place + responsibility catalogue). */
+  proposal: z
+    .object({
+      categoryCode: z.string(),
+      leadUnitId: id.nullable(),
+      leadUnitName: z.string().nullable(),
+      fallback: z.boolean(),
+      reasons: z.array(z.object({ zh: z.string(), en: z.string() })),
+    })
+    .nullable(),
+});
+export type ClassifySuggestion = z.infer<typeof classifySuggestionSchema>;
+
+/** Kinds of work-style complaints (作风类), as the detector in server/platform/text/work-style.ts names them. */
+export const WORK_STYLE_KINDS = ['inaction', 'slow', 'wrongful', 'rude', 'favours', 'four_winds'] as const;
+export const workStyleKindSchema = z.enum(WORK_STYLE_KINDS);
+export type WorkStyleKind = z.infer<typeof workStyleKindSchema>;
+
+export const WORK_STYLE_KIND_LABELS: Record<WorkStyleKind, { zh: string; en: string }> = {
+  inaction: { zh: '不作为', en: 'Not acting' },
+  slow: { zh: '慢作为', en: 'Acting slowly' },
+  wrongful: { zh: '乱作为', en: 'Acting wrongly' },
+  rude: { zh: '态度粗暴', en: 'Rudeness' },
+  favours: { zh: '吃拿卡要', en: 'Asking for favours' },
+  four_winds: { zh: '四风问题', en: 'The "four winds"' },
+};
+
+/** GET /api/requests/work-style: the discipline-inspection view, newest first. */
+export const workStyleListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  kind: workStyleKindSchema.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
+export type WorkStyleListQuery = z.infer<typeof workStyleListQuerySchema>;
+
+export const workStyleItemSchema = z.object({
+  requestId: id,
+  number: requestNumberSchema,
+  title: z.string().nullable(),
+  body: z.string(),
+  state: requestStateSchema,
+  divisionCode: z.string(),
+  receivedAt: z.string(),
+  kinds: z.array(workStyleKindSchema),
+  /** Why it was tagged: each signal that fired, the text it matched and the public actor named with it. */
+  signals: z.array(
+    z.object({ kind: workStyleKindSchema, signal: z.string(), match: z.string(), actor: z.string().optional() }),
+  ),
+});
+export type WorkStyleItem = z.infer<typeof workStyleItemSchema>;

@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'requests:read',
   'requests:press',
   'requests:configure',
+  'requests:work-style',
   'metrics:read',
   'reports:read',
   'reports:publish',
@@ -85,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'liaison:inspect',
   ],
   discipline: [
+    'requests:work-style',
     'misconduct:read',
     'misconduct:reveal',
     'org:read',

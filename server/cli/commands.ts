@@ -5,6 +5,7 @@ import { migrateAllDown, migrateDown } from '../platform/db/migrate.js';
 import { registerAdminCommand } from './admin.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerBackupCommands } from './backup.command.js';
+import { registerClassifyCommands } from './classify.js';
 import { progressBar } from './cli-support.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerJobsCommands } from './jobs.js';
@@ -76,4 +77,5 @@ export function registerCommands(program: Command): void {
   registerBackupCommands(program);
   registerJobsCommands(program);
   registerMetricsCommands(program);
+  registerClassifyCommands(program);
 }

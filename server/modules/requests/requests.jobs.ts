@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from '../../../contracts/requests.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Job, JobResult } from '../../platform/jobs/index.js';
+import { classifierRetrainJob } from './classification.service.js';
 import { dueEscalations } from './domain/escalation.js';
 import type { RequestCommand } from './domain/request-commands.js';
 import { foldRequestEvents } from './domain/request-state.js';
@@ -133,4 +134,6 @@ export async function runCloseUnratedPass(deps: Deps): Promise<JobResult> {
 export const requestJobs: readonly Job[] = [
   { name: ESCALATION_JOB, run: runEscalationPass },
   { name: CLOSE_UNRATED_JOB, run: runCloseUnratedPass },
+  // Weekly retraining of the request classifier (the pass checks the latest model's age; see classification.service.ts).
+  classifierRetrainJob,
 ];

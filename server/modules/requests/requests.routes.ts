@@ -24,6 +24,7 @@ import { actorOf } from '../../platform/http/auth-hook.js';
 import { AppError } from '../../platform/http/errors.js';
 import { sendXlsx } from '../../platform/http/xlsx.js';
 import { requestAttachmentsRoutes } from './attachments.routes.js';
+import { classificationRoutes } from './classification.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { ratingLinkRoutes } from './rating-links.routes.js';
 import { PublicRateLimiter } from './requests.public-limiter.js';
@@ -207,6 +208,7 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
   );
   for (const path of Object.keys(ACTIONS) as RequestActionPath[]) registerAction(app, deps, path);
   requestAttachmentsRoutes(app, deps);
+  classificationRoutes(app, deps);
   requestSettingsRoutes(app, deps);
   requestQueuesRoutes(app, deps);
   metricsRoutes(app, deps);

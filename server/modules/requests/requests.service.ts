@@ -50,6 +50,7 @@ import {
   listUnitsOwningCategory,
 } from '../org/index.js';
 import { linkCommandAttachments, linkIntakeAttachments, requestAttachmentsByEvent } from './attachments.service.js';
+import { tagWorkStyleAtIntake } from './classification.service.js';
 import { returningUnitIds } from './domain/bounce.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
@@ -445,6 +446,16 @@ export async function intakeRequest(
       },
       requestId: httpRequestId,
       at: now,
+    });
+    // Work-style complaints (作风类) are tagged for discipline inspection in the same transaction.
+    await tagWorkStyleAtIntake(trx, {
+      requestId: id,
+      tenantCode,
+      title: snapshot.title,
+      body,
+      now,
+      actor,
+      httpRequestId,
     });
     return { created: true, result: { id, number, receiptCode } };
   });

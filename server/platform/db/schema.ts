@@ -4,6 +4,7 @@ import type { LiaisonTables } from '../../modules/liaison/liaison.tables.js';
 import type { OrgTables } from '../../modules/org/org.tables.js';
 import type { PortalTables } from '../../modules/portal/portal.tables.js';
 import type { ReportsTables } from '../../modules/reports/reports.tables.js';
+import type { ClassificationTables } from '../../modules/requests/classification.tables.js';
 import type { MetricsTables } from '../../modules/requests/metrics.tables.js';
 import type { RatingLinkTables } from '../../modules/requests/rating-links.tables.js';
 import type { RequestsTables } from '../../modules/requests/requests.tables.js';
@@ -29,4 +30,5 @@ export interface Database
     ReportsTables,
     LiaisonTables,
     FileTables,
-    PortalTables {}
+    PortalTables,
+    ClassificationTables {}

@@ -84,4 +84,3 @@ export function stratifiedSplit<T>(
   testIdx.sort((a, b) => a - b);
   return { train: trainIdx.map((i) => items[i]!), test: testIdx.map((i) => items[i]!) };
 }
-
