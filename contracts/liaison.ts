@@ -363,6 +363,7 @@ export const formalismListSchema = z.object({ items: z.array(formalismItemSchema
 
 export const CALLBACK_OUTCOMES = ['pending', 'confirmed', 'denied', 'unreachable'] as const;
 export const callbackOutcomeSchema = z.enum(CALLBACK_OUTCOMES);
+export type CallbackOutcome = z.infer<typeof callbackOutcomeSchema>;
 export const callbackBatchInputSchema = z.object({
   from: day,
   to: day,

@@ -1,5 +1,7 @@
 // The requests module's public surface: its manifest (routes and home cards).
+import type { RequestState } from '../../../contracts/requests.js';
 import type { ModuleManifest } from '../../app.js';
+import type { Db } from '../../platform/db/database.js';
 import { requestHomeCards } from './requests.queues.service.js';
 import { requestsRoutes } from './requests.routes.js';
 
@@ -44,6 +46,25 @@ export {
 export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.js';
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
+
+/**
+ * The number and current state of each request id given (ids that do not exist are left out): a module that found a
+ * citizen's problem itself (a liaison visit, channel 'liaison') shows the progress of the request it became.
+ */
+export async function findRequestStates(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { number: string; state: RequestState }>> {
+  const out = new Map<number, { number: string; state: RequestState }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('request')
+    .select(['id', 'number', 'state'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) out.set(r.id, { number: r.number, state: r.state as RequestState });
+  return out;
+}
 export { loadRequestSettings } from './settings.repository.js';
 // Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
 export { CLASSIFIER_RETRAIN_JOB, type TrainResult, trainRequestClassifier } from './classification.service.js';
