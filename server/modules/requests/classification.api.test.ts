@@ -48,12 +48,18 @@ describe('classification suggestion at intake', () => {
 
   it('learns from the classified history — the final category after a correction — and suggests the top 3 with the proposed unit', async () => {
     for (let i = 0; i < 30; i++) await postRequest(ctx, w, { body: lampText(i), citizenPhone: null });
-    for (let i = 0; i < 30; i++) await postRequest(ctx, w, { body: noiseText(i), citizenPhone: null }, { classify: false });
+    for (let i = 0; i < 30; i++)
+      await postRequest(ctx, w, { body: noiseText(i), citizenPhone: null }, { classify: false });
     // The noise requests were first filed as street lamps by mistake, then corrected: the correction is what counts.
     const wrong = await postRequest(ctx, w, { body: noiseText(99), citizenPhone: null });
     expect(
-      (await act(ctx, w.operator, wrong.id, 'classify', { categoryCode: noise, type: 'help', divisionCode: w.villageA }))
-        .statusCode,
+      (
+        await act(ctx, w.operator, wrong.id, 'classify', {
+          categoryCode: noise,
+          type: 'help',
+          divisionCode: w.villageA,
+        })
+      ).statusCode,
     ).toBe(200);
     const { rows } = await ctx.deps.db
       .selectFrom('request')
@@ -63,7 +69,11 @@ describe('classification suggestion at intake', () => {
       .then((r) => ({ rows: Number(r.rows) }));
     expect(rows).toBe(1);
     // Classify the 30 noise requests the way an operator would, through the API.
-    const unclassified = await ctx.deps.db.selectFrom('request').select('id').where('categoryCode', 'is', null).execute();
+    const unclassified = await ctx.deps.db
+      .selectFrom('request')
+      .select('id')
+      .where('categoryCode', 'is', null)
+      .execute();
     for (const { id } of unclassified) {
       await act(ctx, w.operator, id, 'classify', { categoryCode: noise, type: 'help', divisionCode: w.villageA });
     }
@@ -108,7 +118,6 @@ describe('classification suggestion at intake', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
   });
-
 });
 
 describe('work-style complaints', () => {
@@ -134,9 +143,9 @@ describe('work-style complaints', () => {
     expect(item.number).toBe(complaint.number);
 
     expect((await workStyle(discipline, '?kind=favours')).json().items).toEqual([]);
-    expect((await workStyle(discipline, '?kind=rude')).json().items.map((i: { requestId: number }) => i.requestId)).toEqual(
-      [complaint.id],
-    );
+    expect(
+      (await workStyle(discipline, '?kind=rude')).json().items.map((i: { requestId: number }) => i.requestId),
+    ).toEqual([complaint.id]);
     // Another township's inspector does not see township A's request.
     expect((await workStyle(disciplineB)).json().total).toBe(0);
     expect((await workStyle(w.operator)).statusCode).toBe(403);
