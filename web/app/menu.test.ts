@@ -55,6 +55,14 @@ describe('the menu shows each role only what its permissions allow', () => {
     }
   });
 
+  it('work-style complaints: the discipline role sees them, an operator and a handler do not', () => {
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['discipline'])]))).toContain('requests-work-style');
+    for (const role of ['handler', 'operator', 'dispatcher'] as const) {
+      expect(keysOf(visibleMenu(MENU, [...permissionsOf([role])]))).not.toContain('requests-work-style');
+    }
+    expect(activeMenuKey(MENU, '/requests/work-style').key).toBe('requests-work-style');
+  });
+
   it('the longest matching path is highlighted, with its group open', () => {
     expect(activeMenuKey(MENU, '/org/units')).toEqual({ key: 'org-units', parents: ['org'] });
     expect(activeMenuKey(MENU, '/')).toEqual({ key: 'home', parents: [] });

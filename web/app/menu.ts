@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -148,6 +149,15 @@ export const MENU: MenuEntry[] = [
     // Leaders and the other readers of the figures see what was published; the system administrator publishes.
     permission: 'reports:read',
     order: 40,
+  },
+  {
+    key: 'requests-work-style',
+    path: '/requests/work-style',
+    label: requestMessages.menuWorkStyle,
+    icon: AlertOutlined,
+    // Work-style complaints (作风类) found in requests at intake: the discipline role.
+    permission: 'requests:work-style',
+    order: 44,
   },
   {
     key: 'misconduct',

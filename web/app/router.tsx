@@ -34,6 +34,7 @@ const AuditPage = page(() => import('../features/audit/pages/audit-page'), 'Audi
 const IntakePage = page(() => import('../features/requests/pages/intake-page'), 'IntakePage');
 const RequestsPage = page(() => import('../features/requests/pages/requests-page'), 'RequestsPage');
 const RequestPage = page(() => import('../features/requests/pages/request-page'), 'RequestPage');
+const WorkStylePage = page(() => import('../features/requests/pages/work-style-page'), 'WorkStylePage');
 const RatePage = page(() => import('../features/rating/pages/rate-page'), 'RatePage');
 const PortalLayout = page(() => import('../features/portal/pages/portal-layout'), 'PortalLayout');
 const PortalHomePage = page(() => import('../features/portal/pages/portal-home-page'), 'PortalHomePage');
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
           { path: 'org/categories', element: guarded('org:read', <CategoriesPage />) },
           { path: 'requests/settings', element: guarded('requests:configure', <RequestSettingsPage />) },
           { path: 'requests/new', element: guarded('requests:intake', <IntakePage />) },
+          { path: 'requests/work-style', element: guarded('requests:work-style', <WorkStylePage />) },
           { path: 'requests', element: guarded('requests:read', <RequestsPage />) },
           ...Object.entries(REQUEST_QUEUES).map(([queue, tab]) => ({
             path: `requests/${queue}`,

@@ -215,4 +215,20 @@ export const requestMessages = defineMessages({
   ev_whistle_reported: { zh: '{unit} 报到', en: '{unit} reported in' },
   ev_whistle_rated: { zh: '评价 {unit} 报到：{score} 分', en: '{unit} rated {score}/5 for reporting in' },
   ev_merged_into_number: { zh: '合并至诉求 {number}', en: 'Merged into request {number}' },
+  // classification suggestion at intake, work-style complaints (issue #7)
+  suggestedCategories: { zh: '智能分类建议', en: 'Suggested categories' },
+  suggestedCategoriesHint: {
+    zh: '根据诉求内容推荐，点击即填入分类；最终以您的选择为准，并用于下次训练。',
+    en: 'From the text; click one to fill the category. Your final choice counts and feeds the next training.',
+  },
+  suggestedUnit: { zh: '建议承办：{unit}', en: 'Proposed unit: {unit}' },
+  suggestedUnitFallback: { zh: '（属地兜底）', en: ' (place government, fallback)' },
+  menuWorkStyle: { zh: '作风类诉求', en: 'Work-style complaints' },
+  workStyleTitle: { zh: '作风类诉求', en: 'Work-style complaints' },
+  workStyleHelp: {
+    zh: '受理时按内容自动识别的作风问题线索（不作为、慢作为、乱作为、态度粗暴、吃拿卡要、四风），列出触发的关键词供核查。',
+    en: 'Requests whose text reads as a complaint about cadres (not acting, slowness, wrongful acts, rudeness, favours, the "four winds"), tagged at intake; the phrases that fired are shown for checking.',
+  },
+  workStyleKind: { zh: '问题类型', en: 'Kind' },
+  workStyleSignals: { zh: '识别依据', en: 'Signals' },
 });

@@ -12,6 +12,7 @@ import { useLang, useT } from '../../../lib/i18n';
 import { useDebounced } from '../../../lib/use-debounced';
 import { useDuplicates, useIntake } from '../api/use-requests';
 import { CategorySelect, StateTag } from '../components/bits';
+import { CategorySuggestions } from '../components/category-suggestions';
 import { channelOptions, typeOptions, urgencyOptions } from '../labels';
 import { requestMessages } from '../messages';
 
@@ -171,6 +172,8 @@ export function IntakePage() {
   const phone = Form.useWatch('citizenPhone', form);
   const divisionCode = Form.useWatch('divisionCode', form);
   const body = Form.useWatch('body', form);
+  const title = Form.useWatch('title', form);
+  const categoryCode = Form.useWatch('categoryCode', form);
   const duplicateOf = Form.useWatch('duplicateOf', form);
   const duplicateOfNumber = Form.useWatch('duplicateOfNumber', form);
   const linked = duplicateOf && duplicateOfNumber ? { id: duplicateOf, number: duplicateOfNumber } : null;
@@ -348,6 +351,16 @@ export function IntakePage() {
                   <Form.Item name="categoryCode" label={t('category')}>
                     <CategorySelect />
                   </Form.Item>
+                  <CategorySuggestions
+                    title={title}
+                    text={body}
+                    divisionCode={divisionCode}
+                    value={categoryCode}
+                    onPick={(code) => {
+                      form.setFieldsValue({ categoryCode: code });
+                      saveDraft(form.getFieldsValue(true) as Values);
+                    }}
+                  />
                 </Col>
                 <Col xs={24} sm={12}>
                   <Form.Item name="divisionCode" label={t('division')} rules={required(t('division'))}>
