@@ -90,8 +90,8 @@ test('the dispatcher sees the proposal and dispatches to the 住建局', async (
     await ctx.settle(page);
     await ctx.screenshot(page, 'dispatch-modal');
   });
-  await page.getByTestId('event-dispatched').waitFor();
-  assert.match(await text(page.getByTestId('event-dispatched')), /派单至.*住房和城乡建设局/);
+  // The unit's name replaces its id once the names are loaded.
+  await page.getByTestId('event-dispatched').filter({ hasText: /派单至.*住房和城乡建设局/ }).waitFor();
 });
 
 test('the handler accepts and replies; the timeline shows every step', async (ctx) => {

@@ -4,7 +4,7 @@
 // test-results/e2e/. A spec fails on a failed check, a console error or a 5xx answer. Usage:
 //   node e2e/run.mjs [filter]      (filter: part of a spec file name or test name)
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), E2E_BASE_URL (use a running server instead).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -53,11 +53,38 @@ async function waitReady(url, server) {
   throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000}s`);
 }
 
+/**
+ * Build the web app into a private folder for this run, so that another build of web/dist (npm start, another
+ * run) cannot replace the files this server serves while the specs load its pages.
+ */
+function buildWeb(into) {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = spawnSync(
+    process.execPath,
+    [
+      vite,
+      'build',
+      '--config',
+      path.join(root, 'web', 'vite.config.ts'),
+      '--outDir',
+      into,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (built.status !== 0) throw new Error('the web app build failed');
+}
+
 async function startServer() {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
+  const webDist = path.join(dataDir, 'web');
+  log(`e2e: building the web app into ${webDist}`);
+  buildWeb(webDist);
   const logFile = fs.createWriteStream(path.join(outDir, 'server.log'));
-  const server = spawn(process.execPath, ['bin/lianxin.js', 'serve', '--build-web'], {
+  const server = spawn(process.execPath, ['bin/lianxin.js', 'serve'], {
     cwd: root,
     // Jobs every 5 s, so the SMS outbox writes the rating link to DATA_DIR/sms.log while a spec waits for it.
     env: {
@@ -65,6 +92,7 @@ async function startServer() {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      WEB_DIST: webDist,
       LOG_LEVEL: 'warn',
       JOBS_INTERVAL_SECONDS: '5',
       // A small demo year, so the server starts in seconds (the default is 50,000 requests).
