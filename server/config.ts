@@ -14,6 +14,8 @@ const envSchema = z.object({
   PORT: int(1, 65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./.data'),
+  /** Folder of the built web app (default web/dist of the checkout). */
+  WEB_DIST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -48,6 +50,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The built web app to serve; undefined: web/dist of the checkout. */
+  readonly webDist: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly keyFile: string;
   readonly logLevel: string;
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : undefined,
     databaseUrl: e.DATABASE_URL,
     keyFile: path.resolve(e.LIANXIN_KEY_FILE ?? path.join(dataDir, 'lianxin.key')),
     logLevel: e.LOG_LEVEL,

@@ -87,8 +87,9 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
     await handle.close();
     throw err;
   }
-  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  const app = await createApp(deps, { logger: { level: config.logLevel }, webDist: hasWeb ? WEB_DIST : undefined });
+  const webDist = config.webDist ?? WEB_DIST;
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  const app = await createApp(deps, { logger: { level: config.logLevel }, webDist: hasWeb ? webDist : undefined });
   await app.listen({ port: config.port, host: config.host });
   if (handle.kind === 'embedded') {
     log(
