@@ -10,6 +10,7 @@ import { progressBar } from './cli-support.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerJobsCommands } from './jobs.js';
 import { registerMetricsCommands } from './metrics.js';
+import { registerOpen311Commands } from './open311.js';
 import { registerOrgIoCommands } from './org-io.command.js';
 import { buildWebIfStale } from './web-build.js';
 
@@ -77,5 +78,6 @@ export function registerCommands(program: Command): void {
   registerBackupCommands(program);
   registerJobsCommands(program);
   registerMetricsCommands(program);
+  registerOpen311Commands(program);
   registerClassifyCommands(program);
 }

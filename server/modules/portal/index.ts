@@ -6,3 +6,5 @@ import { portalRoutes } from './portal.routes.js';
 
 /** The public portal (DESIGN.md §2): submit, track and rate without login, hot topics, anonymous misconduct reports. */
 export const portalModule: ModuleManifest = { name: 'portal', routes: portalRoutes };
+
+export { createOpen311Key } from './open311.service.js';

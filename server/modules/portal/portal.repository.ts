@@ -176,3 +176,14 @@ export async function insertOpen311Request(
 export async function findOpen311Token(db: Db, token: string) {
   return db.selectFrom('open311Request').select(['token', 'requestId']).where('token', '=', token).executeTakeFirst();
 }
+
+/** Which of these request ids were created through Open311 (their description and address are public). */
+export async function listOpen311RequestIds(db: Db, requestIds: readonly number[]): Promise<Set<number>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('open311Request')
+    .select('requestId')
+    .where('requestId', 'in', [...requestIds])
+    .execute();
+  return new Set(rows.map((r) => r.requestId));
+}

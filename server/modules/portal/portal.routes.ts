@@ -42,6 +42,7 @@ import {
   submitMisconduct,
   viewMisconductAsReporter,
 } from './misconduct.service.js';
+import { open311Routes } from './open311.routes.js';
 import {
   type IncomingFile,
   listPortalCategories,
@@ -217,6 +218,7 @@ export function portalRoutes(app: AppWithZod, deps: Deps): void {
   );
 
   disciplineRoutes(app, deps);
+  open311Routes(app, deps);
 }
 
 /** The discipline inspectors' side: misconduct:read for the reports, misconduct:reveal for identities. */

@@ -71,4 +71,10 @@ export { CLASSIFIER_RETRAIN_JOB, type TrainResult, trainRequestClassifier } from
 // The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
 export { getHotTopics } from './metrics.service.js';
 export { findRequest, findRequestByIdempotencyKey, findRequestReceipt } from './requests.repository.js';
-export { intakeRequest, type RequestsActor, rateByLink, trackRequest } from './requests.service.js';
+export {
+  intakeRequest,
+  listRequestsPage,
+  type RequestsActor,
+  rateByLink,
+  trackRequest,
+} from './requests.service.js';
