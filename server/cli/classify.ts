@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { trainRequestClassifier } from '../modules/requests/index.js';
+import { tagWorkStyleBacklog, trainRequestClassifier } from '../modules/requests/index.js';
 import {
   type ClassifierModel,
   evaluatePredictions,
@@ -127,6 +127,15 @@ export function registerClassifyCommands(program: Command): void {
         console.log(
           `Trained 已训练: model ${result.modelId} on ${result.examples} requests in ${result.metrics.trainSeconds} s; held-out accuracy ${pct(result.metrics.accuracy)}, top-3 ${pct(result.metrics.top3Accuracy)}.`,
         );
+      });
+    });
+  classify
+    .command('tag-work-style')
+    .description('Tag the stored requests whose text reads as a work-style complaint (作风类) / 补标作风类诉求')
+    .action(async () => {
+      await withDeps({ migrate: false }, async (deps) => {
+        const r = await tagWorkStyleBacklog(deps, { userId: null, name: '命令行 lianxin classify tag-work-style' });
+        console.log(`Read 已检查 ${r.read} requests; ${r.tagged} are work-style complaints 作风类 (now all tagged).`);
       });
     });
 }

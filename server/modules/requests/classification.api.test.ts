@@ -6,6 +6,7 @@ import {
   KEEP_MODELS,
   RETRAIN_EVERY_MS,
   runClassifierRetrainPass,
+  tagWorkStyleBacklog,
   trainRequestClassifier,
 } from './classification.service.js';
 import { act, buildRequestWorld, postRequest, type RequestWorld } from './requests.factories.js';
@@ -159,6 +160,21 @@ describe('work-style complaints', () => {
       .where('action', '=', 'request.work-style-tag')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('the backfill tags requests recorded without the intake hook, and leaves the others untagged', async () => {
+    const complaint = await postRequest(ctx, w, {
+      body: '街道办工作人员态度恶劣，对群众的诉求置之不理。',
+      citizenPhone: null,
+    });
+    await ctx.deps.db.deleteFrom('requestWorkStyle').execute();
+    expect((await workStyle(discipline)).json().total).toBe(0);
+    const r = await tagWorkStyleBacklog(ctx.deps, { userId: null, name: 'test' });
+    expect(r.read).toBeGreaterThan(60);
+    expect(r.tagged).toBe(2); // this one and the complaint of the previous test
+    const ids = (await workStyle(discipline)).json().items.map((i: { requestId: number }) => i.requestId);
+    expect(ids).toContain(complaint.id);
+    expect(ids).toHaveLength(2);
   });
 });
 

@@ -139,3 +139,18 @@ export async function listWorkStyleRequests(
     .execute();
   return { rows, total };
 }
+
+/** A page of requests by id (title and text) for the work-style backfill. */
+export async function listRequestTextsAfter(
+  db: Db,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; tenantCode: string; title: string | null; body: string }[]> {
+  return db
+    .selectFrom('request')
+    .select(['id', 'tenantCode', 'title', 'body'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -47,6 +47,7 @@ import {
   insertClassifierModel,
   insertWorkStyleTag,
   listClassifiedRequests,
+  listRequestTextsAfter,
   listWorkStyleRequests,
 } from './classification.repository.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
@@ -247,6 +248,56 @@ export async function tagWorkStyleAtIntake(
     at: input.now,
   });
   return found.kinds;
+}
+
+/**
+ * Tags the requests recorded before the detector existed, or by a path other than the intake (the demo loader):
+ * pages through every request, one transaction and one audit entry per page; already tagged requests are kept as
+ * they are. Returns how many requests were read and how many read as work-style complaints (tagged before or now).
+ */
+export async function tagWorkStyleBacklog(
+  deps: Pick<Deps, 'db' | 'now'>,
+  by: { userId: number | null; name: string },
+  onProgress?: (read: number) => void,
+): Promise<{ read: number; tagged: number }> {
+  const now = deps.now();
+  let afterId = 0;
+  let read = 0;
+  let tagged = 0;
+  for (;;) {
+    const page = await listRequestTextsAfter(deps.db, afterId, 1000);
+    if (page.length === 0) break;
+    const found = page.flatMap((r) => {
+      const d = detectWorkStyle(r.title ? `${r.title}。${r.body}` : r.body);
+      return d.isWorkStyle ? [{ r, d }] : [];
+    });
+    if (found.length > 0) {
+      await deps.db.transaction().execute(async (trx) => {
+        for (const { r, d } of found) {
+          await insertWorkStyleTag(trx, {
+            requestId: r.id,
+            tenantCode: r.tenantCode,
+            kinds: d.kinds,
+            signals: d.signals,
+            detectedAt: now,
+          });
+        }
+        await appendAudit(trx, {
+          actor: by,
+          action: 'request.work-style-backfill',
+          objectType: 'request',
+          objectId: null,
+          after: { requestIds: found.map((f) => f.r.id) },
+          at: now,
+        });
+      });
+    }
+    read += page.length;
+    tagged += found.length;
+    afterId = page.at(-1)!.id;
+    onProgress?.(read);
+  }
+  return { read, tagged };
 }
 
 /** The discipline-inspection view: requests tagged as work-style complaints in the actor's scope, newest first. */

@@ -67,7 +67,12 @@ export async function findRequestStates(
 }
 export { loadRequestSettings } from './settings.repository.js';
 // Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
-export { CLASSIFIER_RETRAIN_JOB, type TrainResult, trainRequestClassifier } from './classification.service.js';
+export {
+  CLASSIFIER_RETRAIN_JOB,
+  type TrainResult,
+  tagWorkStyleBacklog,
+  trainRequestClassifier,
+} from './classification.service.js';
 // The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
 export { getHotTopics } from './metrics.service.js';
 export { findRequest, findRequestByIdempotencyKey, findRequestReceipt } from './requests.repository.js';
