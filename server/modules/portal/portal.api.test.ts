@@ -254,3 +254,18 @@ describe('the month’s hot topics', () => {
     expect(lamp!.count).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the QR sheet of a township', () => {
+  it('has one QR code per village that opens the submit page with the place filled in', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/public/portal/qr-sheet?township=${w.township}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const cards = res.body.match(/<section class="card"/g) ?? [];
+    expect(cards).toHaveLength(1);
+    expect(res.body).toContain(`data-division="${w.village}"`);
+    expect(res.body).toContain(`/portal/submit?division=${w.village}`);
+    expect(res.body).toMatch(/<svg[^>]*>.*<path/s);
+    const unknown = await ctx.app.inject({ method: 'GET', url: '/api/public/portal/qr-sheet?township=999999999999' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});

@@ -53,6 +53,7 @@ import {
   submitPortalRequest,
   trackPortalRequest,
 } from './portal.service.js';
+import { renderQrSheet } from './qr-sheet.js';
 
 /** Submissions (requests and misconduct reports): 10 per IP per hour. */
 export const PORTAL_SUBMIT_LIMIT: Readonly<PublicLimit> = Object.freeze({ limit: 10, windowMs: 3_600_000 });
@@ -130,6 +131,21 @@ export function portalRoutes(app: AppWithZod, deps: Deps): void {
       },
     },
     async (request) => placePath(deps, request.params.code),
+  );
+  app.get(
+    '/api/public/portal/qr-sheet',
+    {
+      config: isPublic,
+      onRequest: readLimit,
+      schema: { tags, querystring: z.object({ township: z.string().regex(/^\d{12}$/) }) },
+    },
+    async (request, reply) => {
+      const lineage = await placePath(deps, request.query.township);
+      const township = lineage.at(-1)!;
+      const places = await listPortalPlaces(deps, township.code);
+      const html = await renderQrSheet(township, places, deps.config.publicBaseUrl);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    },
   );
   app.get(
     '/api/public/portal/hot-topics',
