@@ -40,6 +40,12 @@ describe('work-style complaints (作风类)', () => {
     expect(r).toEqual({ isWorkStyle: false, kinds: [], signals: [] });
   });
 
+  it('a phrase inside a longer one that fired is not counted twice', () => {
+    expect(detectWorkStyle('便民服务中心工作人员推诿扯皮。').signals).toEqual([
+      { kind: 'inaction', signal: '推诿', match: '推诿扯皮', actor: '工作人员' },
+    ]);
+  });
+
   it('explains every signal that fired, each kind once, with the public actor it blamed', () => {
     const r = detectWorkStyle('镇政府不作为。镇政府工作人员态度恶劣，还辱骂群众。镇政府又一次不作为。');
     expect(r.kinds).toEqual(['inaction', 'rude']);

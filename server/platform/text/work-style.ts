@@ -114,8 +114,12 @@ export function detectWorkStyle(text: string): WorkStyleResult {
   for (const sentence of normaliseText(text).match(SENTENCE) ?? []) {
     const publicActor = sentence.match(PUBLIC_ACTOR)?.[0];
     const privateActor = PRIVATE_ACTOR.test(sentence);
+    // A phrase inside one that already fired (推诿 in 推诿扯皮) adds nothing: the longer, earlier rule explains it.
+    const spans: [number, number][] = [];
     for (const r of RULES) {
       for (const m of sentence.matchAll(r.pattern)) {
+        const end = m.index + m[0].length;
+        if (spans.some(([a, b]) => m.index < b && end > a)) continue;
         const before = sentence.slice(Math.max(0, m.index - 3), m.index);
         if (NEGATION.test(before)) continue;
         const blamed = publicActor !== undefined || (r.strong === true && !privateActor);
@@ -123,6 +127,7 @@ export function detectWorkStyle(text: string): WorkStyleResult {
         const key = `${r.kind}|${r.signal}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        spans.push([m.index, end]);
         signals.push({ kind: r.kind, signal: r.signal, match: m[0], ...(publicActor ? { actor: publicActor } : {}) });
       }
     }
