@@ -23,7 +23,7 @@ export interface ReadyMessage {
   generateMs: number;
   /** Copying them in the database up to the scale, in ms. */
   copyMs: number;
-  /** ANALYZE of the loaded tables, in ms. */
+  /** VACUUM (ANALYZE) of the loaded tables, in ms. */
   analyseMs: number;
   /** Requests generated through the rules, and how many copies of them. */
   generated: number;

@@ -157,7 +157,9 @@ function startServer(opts: {
   readyTimeoutMs: number;
   reuse: boolean;
 }): Promise<ServerChild> {
-  const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'bench', 'server.ts')];
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server child (e.g. --cpu-prof to see where its time goes).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const node = [process.execPath, ...extra, '--import', 'tsx', path.join(ROOT, 'bench', 'server.ts')];
   const [cmd, ...args] = opts.pin ? ['taskset', '-c', '0', ...node] : node;
   const child: ChildProcess = spawn(cmd as string, args, {
     cwd: ROOT,
@@ -355,7 +357,7 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
         `  loaded ${ready.requests.toLocaleString('en')} requests, ${ready.events.toLocaleString('en')} events, ` +
           `${ready.facts.toLocaleString('en')} fact rows in ${round(loadS)} s: ${ready.generated.toLocaleString('en')} ` +
           `through the rules in ${round(ready.generateMs / 1000)} s, ${ready.copies} copies in ${round(ready.copyMs / 1000)} s, ` +
-          `ANALYZE ${round(ready.analyseMs / 1000)} s; server RSS ${Math.round(ready.rssMb)} MB`,
+          `VACUUM ANALYZE ${round(ready.analyseMs / 1000)} s; server RSS ${Math.round(ready.rssMb)} MB`,
       );
       f(`seed_${db}_requests`, ready.requests);
       f(`seed_${db}_events`, ready.events);
@@ -364,6 +366,7 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
       f(`seed_${db}_${label}_s`, round(loadS));
       f(`seed_${db}_${label}_generate_s`, round(ready.generateMs / 1000));
       f(`seed_${db}_${label}_copy_s`, round(ready.copyMs / 1000));
+      f(`seed_${db}_${label}_vacuum_s`, round(ready.analyseMs / 1000));
     }
     const password = (u: string) => {
       const p = ready.logins.find((l) => l.username === u)?.password;
