@@ -9,6 +9,7 @@ import { ensureCalendarSeeded } from '../platform/calendar/index.js';
 import type { Db } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { type DemoLogin, type PlannedAccount, planDemoAccounts } from './demo-accounts.js';
+import { type DemoLiaisonResult, seedDemoLiaison } from './demo-liaison.js';
 import { DEMO_SEED, type DemoPlan, planDemoCounty } from './demo-plan.js';
 import { type DemoRequestsResult, seedDemoRequests } from './demo-requests-load.js';
 import { createRng } from './rng.js';
@@ -151,6 +152,11 @@ export async function seedDemo(deps: Deps, opts: SeedDemoOptions): Promise<DemoS
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       })
     : null;
+  // The liaison demo year (households, pairings, visits…) links the liaison-channel requests above to visits.
+  const liaison: DemoLiaisonResult = await seedDemoLiaison(deps, { seed });
+  opts.log(
+    `Demo liaison: ${liaison.households} households, ${liaison.pairings} pairings, ${liaison.visits} visits in ${(liaison.ms / 1000).toFixed(1)} s. 已生成联系群众演示数据。`,
+  );
 
   const logins: DemoLogin[] = accounts
     .filter((a) => !skipped.includes(a.username))
