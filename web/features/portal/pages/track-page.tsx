@@ -105,7 +105,9 @@ export function PortalTrackPage() {
             }))}
           />
           {rate.isSuccess ? (
-            <Result status="success" title={t('rated')} data-testid="track-rated" />
+            <div data-testid="track-rated">
+              <Result status="success" title={t('rated')} />
+            </div>
           ) : view.canRate ? (
             <Flex vertical gap={12} data-testid="track-rate">
               <Typography.Title level={5} style={{ margin: 0 }}>
