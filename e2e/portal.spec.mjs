@@ -112,13 +112,11 @@ test('bad inputs get messages on their fields and store nothing; a wrong receipt
   await page.goto(`${ctx.baseUrl}/portal/submit?division=${township}`);
   await page.locator('.ant-cascader .ant-select-selection-item').waitFor();
   await page.getByTestId('portal-body').fill('  ');
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: 'photo.jpg',
-      mimeType: 'image/jpeg',
-      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'photo.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+  });
   await page.getByTestId('portal-submit').click();
   const bodyError = page
     .locator('.ant-form-item')
