@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MisconductDetail, MisconductReporterView, MisconductSummary } from '../../../contracts/portal.js';
+import { createApp } from '../../app.js';
 import { attachmentPath } from '../../platform/files/index.js';
 import { createTestContext, type SignedIn, type TestContext } from '../../platform/testing/test-context.js';
 import { disciplineKeyFile } from './misconduct.service.js';
@@ -193,5 +194,29 @@ describe('an anonymous misconduct report', () => {
     expect((await post<MisconductReporterView>('/api/public/portal/misconduct/view', { receipt })).body.state).toBe(
       'closed',
     );
+  });
+});
+
+describe('the request log', () => {
+  it('has no line for misconduct reports (no time, path or address), while other routes are logged', async () => {
+    const lines: string[] = [];
+    const app = await createApp(ctx.deps, { logger: { level: 'info', stream: { write: (l) => lines.push(l) } } });
+    await app.ready();
+    try {
+      const { payload, headers } = multipart({ subject: '某村干部', body: '优亲厚友，低保名额给了亲戚。' });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/portal/misconduct',
+        payload,
+        headers,
+        remoteAddress: IP,
+      });
+      expect(res.statusCode).toBe(201);
+      await app.inject({ method: 'GET', url: '/api/public/portal/categories' });
+    } finally {
+      await app.close();
+    }
+    expect(lines.some((l) => l.includes('/api/public/portal/categories'))).toBe(true);
+    expect(lines.filter((l) => l.includes('misconduct') || l.includes(IP))).toEqual([]);
   });
 });
