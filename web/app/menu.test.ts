@@ -24,7 +24,21 @@ describe('the menu shows each role only what its permissions allow', () => {
 
   it('home cards list modules, not home or profile', () => {
     const paths = moduleEntries(visibleMenu(MENU, [...permissionsOf(['cadre'])])).map((e) => e.path);
-    expect(paths).toEqual(['/org/divisions', '/org/units', '/org/people', '/calendar']);
+    expect(paths).toEqual(['/liaison/visit', '/org/divisions', '/org/units', '/org/people', '/calendar']);
+  });
+
+  it('liaison: a cadre records visits only; an inspector sees the formalism check; a leader the ledger and figures', () => {
+    const cadre = keysOf(visibleMenu(MENU, [...permissionsOf(['cadre'])]));
+    expect(cadre).toContain('liaison-visit');
+    expect(cadre).not.toContain('liaison-households');
+    const inspector = keysOf(visibleMenu(MENU, [...permissionsOf(['inspector'])]));
+    expect(inspector).toEqual(expect.arrayContaining(['liaison-formalism', 'liaison-households']));
+    const leader = keysOf(visibleMenu(MENU, [...permissionsOf(['leader'])]));
+    expect(leader).toEqual(expect.arrayContaining(['liaison-households', 'liaison-figures']));
+    expect(leader).not.toContain('liaison-formalism');
+    expect(leader).not.toContain('liaison-visit');
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['operator'])]))).not.toContain('liaison');
+    expect(activeMenuKey(MENU, '/liaison/visit').key).toBe('liaison-visit');
   });
 
   it('a leader sees the dashboard and the ranking; a handler only the scorecard of the own unit', () => {

@@ -10,9 +10,14 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   EyeInvisibleOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
+  FormOutlined,
+  FundOutlined,
+  HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
   TagsOutlined,
@@ -22,6 +27,7 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Permission } from '../../contracts/roles';
+import { liaisonMessages } from '../features/liaison/messages';
 import { metricsMenuMessages } from '../features/metrics/menu-messages';
 import { categoryMessages } from '../features/org/category-messages';
 import { misconductMessages } from '../features/portal/staff-messages';
@@ -149,6 +155,47 @@ export const MENU: MenuEntry[] = [
     // Leaders and the other readers of the figures see what was published; the system administrator publishes.
     permission: 'reports:read',
     order: 40,
+  },
+  {
+    key: 'liaison',
+    label: liaisonMessages.menuGroup,
+    icon: HeartOutlined,
+    order: 50,
+    children: [
+      {
+        key: 'liaison-visit',
+        path: '/liaison/visit',
+        label: liaisonMessages.menuVisit,
+        icon: FormOutlined,
+        // Cadres record visits to their paired households (phone-first).
+        permission: 'liaison:visit',
+        order: 10,
+      },
+      {
+        key: 'liaison-households',
+        path: '/liaison/households',
+        label: liaisonMessages.menuHouseholds,
+        icon: IdcardOutlined,
+        permission: 'liaison:read',
+        order: 20,
+      },
+      {
+        key: 'liaison-formalism',
+        path: '/liaison/formalism',
+        label: liaisonMessages.menuFormalism,
+        icon: FileSearchOutlined,
+        permission: 'liaison:inspect',
+        order: 30,
+      },
+      {
+        key: 'liaison-figures',
+        path: '/liaison/figures',
+        label: liaisonMessages.menuFigures,
+        icon: FundOutlined,
+        permission: 'liaison:read',
+        order: 40,
+      },
+    ],
   },
   {
     key: 'requests-work-style',

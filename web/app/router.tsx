@@ -42,7 +42,12 @@ const PortalSubmitPage = page(() => import('../features/portal/pages/submit-page
 const PortalTrackPage = page(() => import('../features/portal/pages/track-page'), 'PortalTrackPage');
 const PortalRankingsPage = page(() => import('../features/portal/pages/rankings-page'), 'PortalRankingsPage');
 const PortalMisconductPage = page(() => import('../features/portal/pages/misconduct-page'), 'PortalMisconductPage');
+const PortalQrPage = page(() => import('../features/portal/pages/qr-page'), 'PortalQrPage');
 const MisconductStaffPage = page(() => import('../features/portal/pages/misconduct-staff-page'), 'MisconductStaffPage');
+const LiaisonVisitPage = page(() => import('../features/liaison/pages/visit-page'), 'LiaisonVisitPage');
+const LiaisonHouseholdsPage = page(() => import('../features/liaison/pages/households-page'), 'LiaisonHouseholdsPage');
+const LiaisonFormalismPage = page(() => import('../features/liaison/pages/formalism-page'), 'LiaisonFormalismPage');
+const LiaisonFiguresPage = page(() => import('../features/liaison/pages/figures-page'), 'LiaisonFiguresPage');
 const MetricsDashboardPage = page(() => import('../features/metrics/pages/dashboard-page'), 'MetricsDashboardPage');
 const RankingPage = page(() => import('../features/metrics/pages/ranking-page'), 'RankingPage');
 const DrillPage = page(() => import('../features/metrics/pages/drill-page'), 'DrillPage');
@@ -83,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'track', element: <PortalTrackPage /> },
           { path: 'rankings', element: <PortalRankingsPage /> },
           { path: 'misconduct', element: <PortalMisconductPage /> },
+          { path: 'qr', element: <PortalQrPage /> },
         ],
       },
       {
@@ -127,6 +133,10 @@ export const router = createBrowserRouter([
           { path: 'metrics/my-unit', element: guarded('requests:handle', <MyScorecardPage />) },
           { path: 'reports/rankings', element: guarded('reports:read', <PublishedRankingsPage />) },
           { path: 'misconduct', element: guarded('misconduct:read', <MisconductStaffPage />) },
+          { path: 'liaison/visit', element: guarded('liaison:visit', <LiaisonVisitPage />) },
+          { path: 'liaison/households', element: guarded('liaison:read', <LiaisonHouseholdsPage />) },
+          { path: 'liaison/formalism', element: guarded('liaison:inspect', <LiaisonFormalismPage />) },
+          { path: 'liaison/figures', element: guarded('liaison:read', <LiaisonFiguresPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
