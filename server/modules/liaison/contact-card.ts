@@ -43,7 +43,7 @@ export async function renderContactCard(household: Household, publicBaseUrl: str
 <title>民情联系卡 · ${escapeHtml(household.headName)}</title>
 <style>
   body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 16px; color: #1f1f1f; }
-  .card { width: 105mm; min-height: 148mm; box-sizing: border-box; border: 2px solid #c41d1d; border-radius: 8px;
+  .card { width: 105mm; max-width: 100%; min-height: 148mm; box-sizing: border-box; border: 2px solid #c41d1d; border-radius: 8px;
     padding: 12px 16px; margin: 0 12px 12px 0; display: inline-block; vertical-align: top; page-break-inside: avoid; }
   h1 { color: #c41d1d; font-size: 22px; margin: 0 0 8px; } small { color: #8c8c8c; font-size: 11px; font-weight: normal; }
   dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 8px 0; } dt { color: #595959; } dd { margin: 0; font-weight: 600; }
