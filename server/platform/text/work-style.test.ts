@@ -35,6 +35,8 @@ describe('work-style complaints (作风类)', () => {
     ['请问办理居住证需要哪些材料？'],
     ['学校附近的商家乱收费，希望市场监管介入。'], // 乱收费 by shops, the bureau is asked to act
     ['街道两边的树需要修剪，挡住了路灯。'], // 街道 as a street
+    ['小区物业只收费不干事,垃圾成堆,物业不作为,请相关部门核实解决。'], // the department is asked to act, not blamed
+    ['公交车司机态度恶劣，希望交通局加强管理。'], // a driver, and the bureau is asked to act
   ])('does not flag a near miss: %s', (text) => {
     const r = detectWorkStyle(text);
     expect(r).toEqual({ isWorkStyle: false, kinds: [], signals: [] });

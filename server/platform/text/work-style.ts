@@ -2,9 +2,10 @@
  * Work-style complaints (作风类): a request that complains about how cadres and public servants behave, not (only)
  * about the matter itself. Such requests are copied to discipline inspection (纪检监察). The detector is a lexicon of
  * phrases per kind plus a few patterns, read over normalised text sentence by sentence, with two guards:
- * - who is blamed: a phrase counts only when its sentence names a public actor (工作人员, 干部, 政府, 城管, …) — or,
- *   for the unmistakable phrases ("strong": 不作为, 吃拿卡要, 形式主义, …), when it names no private one (物业,
- *   开发商, 老板, …). "物业不作为" is a complaint about a company, not about work style.
+ * - who is blamed (blamedActor): a phrase counts when its clause names a public actor (工作人员, 干部, 政府, 城管, …),
+ *   or, when its clause names nobody, when its sentence names a public actor and no private one — for the
+ *   unmistakable phrases ("strong": 不作为, 吃拿卡要, 形式主义, …) no private one suffices. "物业不作为，请相关部门处理"
+ *   is a complaint about a company (the department is asked to act), not about work style.
  * - negation: a phrase right after 没有/未/不/从不/并未/毫无/无 ("工作人员从不推诿") does not count.
  * Every phrase that fired is returned with its kind and the text it matched, so an inspector sees why.
  */
@@ -100,9 +101,36 @@ const PUBLIC_ACTOR = new RegExp(
 );
 // Private actors: a complaint about them is a consumer or neighbour matter, not work style.
 const PRIVATE_ACTOR =
-  /(?:物业|开发商|商家|老板|店主|房东|中介|快递|外卖|业委会|邻居|业主|商户|公司|工厂|厂家|超市|饭店|酒店)/u;
+  /(?:物业|司机|保安|保洁|开发商|商家|老板|店主|房东|中介|快递|外卖|业委会|邻居|业主|商户|公司|工厂|厂家|超市|饭店|酒店)/u;
 const NEGATION = /(?:没有|没|未|不|从不|从未|并未|并没有|毫无|无)$/u;
 const SENTENCE = /[^。！？!?；;\n]+/gu;
+const CLAUSE_BREAK = /[，,、：:]/u;
+
+/**
+ * Who a phrase blames: the public actor named in its clause (the words between commas); a clause naming only a
+ * private actor blames that one ("物业不作为，请相关部门处理": the department is asked to act, not blamed); a clause
+ * naming nobody takes its sentence's actor — a public one for an ordinary phrase, any but a private one for a strong
+ * phrase. Returns the public actor ('' when none is named but a strong phrase stands alone), or false.
+ */
+function blamedActor(
+  sentence: string,
+  at: number,
+  strong: boolean,
+  sentencePublic: string | undefined,
+  sentencePrivate: boolean,
+): string | false {
+  let start = at;
+  while (start > 0 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
+  let end = at;
+  while (end < sentence.length && !CLAUSE_BREAK.test(sentence[end]!)) end++;
+  const clause = sentence.slice(start, end);
+  const clausePublic = clause.match(PUBLIC_ACTOR)?.[0];
+  if (clausePublic) return clausePublic;
+  if (PRIVATE_ACTOR.test(clause)) return false;
+  if (sentencePrivate) return false;
+  if (sentencePublic) return sentencePublic;
+  return strong ? '' : false;
+}
 
 /**
  * Reads a request's text for work-style complaints (see the file header): the kinds found, and each signal that fired
@@ -112,8 +140,8 @@ export function detectWorkStyle(text: string): WorkStyleResult {
   const signals: WorkStyleSignal[] = [];
   const seen = new Set<string>();
   for (const sentence of normaliseText(text).match(SENTENCE) ?? []) {
-    const publicActor = sentence.match(PUBLIC_ACTOR)?.[0];
-    const privateActor = PRIVATE_ACTOR.test(sentence);
+    const sentencePublic = sentence.match(PUBLIC_ACTOR)?.[0];
+    const sentencePrivate = PRIVATE_ACTOR.test(sentence);
     // A phrase inside one that already fired (推诿 in 推诿扯皮) adds nothing: the longer, earlier rule explains it.
     const spans: [number, number][] = [];
     for (const r of RULES) {
@@ -122,13 +150,13 @@ export function detectWorkStyle(text: string): WorkStyleResult {
         if (spans.some(([a, b]) => m.index < b && end > a)) continue;
         const before = sentence.slice(Math.max(0, m.index - 3), m.index);
         if (NEGATION.test(before)) continue;
-        const blamed = publicActor !== undefined || (r.strong === true && !privateActor);
-        if (!blamed) continue;
+        const actor = blamedActor(sentence, m.index, r.strong === true, sentencePublic, sentencePrivate);
+        if (actor === false) continue;
         const key = `${r.kind}|${r.signal}`;
         if (seen.has(key)) continue;
         seen.add(key);
         spans.push([m.index, end]);
-        signals.push({ kind: r.kind, signal: r.signal, match: m[0], ...(publicActor ? { actor: publicActor } : {}) });
+        signals.push({ kind: r.kind, signal: r.signal, match: m[0], ...(actor ? { actor } : {}) });
       }
     }
   }
