@@ -78,6 +78,21 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`,
+    // A client has this long to send a whole request (an upload over a slow line included), and less for its
+    // headers: slow-header clients (slowloris) get 408 and are cut off, checked every second (Node's default: 30 s).
+    requestTimeout: deps.config.http.requestTimeoutSeconds * 1000,
+    http: { headersTimeout: deps.config.http.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
+  });
+  // While the server closes (SIGTERM), answers to in-flight requests say `Connection: close`, so a keep-alive client
+  // does not send its next request on a socket that is about to be closed (that request would be reset unanswered).
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -148,6 +163,10 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return send(400, { code: 'VALIDATION_FAILED', message: messageFor('VALIDATION_FAILED', lang) });
     }
+    if (isUnstorableText(err)) {
+      // Text PostgreSQL cannot hold (a NUL character, an invalid byte sequence): the client's input, refused whole.
+      return send(400, { code: 'VALIDATION_FAILED', message: messageFor('VALIDATION_FAILED', lang) });
+    }
     if (isDatabaseUnavailable(err)) {
       request.log.error({ err }, 'database unavailable');
       return send(503, { code: 'DATABASE_UNAVAILABLE', message: messageFor('DATABASE_UNAVAILABLE', lang) });
@@ -176,6 +195,12 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     });
   }
   return app;
+}
+
+/** 22021 invalid byte sequence (e.g. U+0000 in text), 22P05 untranslatable character. */
+function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code === '22021' || code === '22P05';
 }
 
 function isDatabaseUnavailable(err: unknown): boolean {

@@ -60,4 +60,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ JOBS_INTERVAL_SECONDS: '1' })).toThrow('JOBS_INTERVAL_SECONDS');
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow('PUBLIC_BASE_URL');
   });
+
+  it('reads the HTTP timeouts; the header timeout never exceeds the request timeout', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutSeconds: 20, requestTimeoutSeconds: 120 });
+    const c = loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: '90', HTTP_REQUEST_TIMEOUT_SECONDS: '30' });
+    expect(c.http).toEqual({ headersTimeoutSeconds: 30, requestTimeoutSeconds: 30 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: '0' })).toThrow('HTTP_HEADERS_TIMEOUT_SECONDS');
+  });
 });

@@ -44,6 +44,8 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.url().optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   SMS_GATEWAY_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  HTTP_HEADERS_TIMEOUT_SECONDS: int(1, 300).default(20),
+  HTTP_REQUEST_TIMEOUT_SECONDS: int(5, 3600).default(120),
 });
 
 export interface Config {
@@ -70,6 +72,8 @@ export interface Config {
   readonly jobs: { readonly enabled: boolean; readonly intervalSeconds: number };
   /** Where citizens reach the public pages (the rating link in SMS), without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** Time a client has for its request headers (slowloris) and for a whole request, in seconds. */
+  readonly http: { readonly headersTimeoutSeconds: number; readonly requestTimeoutSeconds: number };
   readonly sms:
     | { readonly adapter: 'log' }
     | {
@@ -130,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     jobs: Object.freeze({ enabled: e.JOBS_ENABLED, intervalSeconds: e.JOBS_INTERVAL_SECONDS }),
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    http: Object.freeze({
+      headersTimeoutSeconds: Math.min(e.HTTP_HEADERS_TIMEOUT_SECONDS, e.HTTP_REQUEST_TIMEOUT_SECONDS),
+      requestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,
+    }),
     sms: Object.freeze(
       e.SMS_ADAPTER === 'http'
         ? {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AppWithZod, createApp } from '../../app.js';
@@ -46,6 +48,76 @@ describe('the error envelope', () => {
       },
     };
     await expect(createApp(ctx.deps, { modules: [naked] })).rejects.toThrow(/neither a permission nor public/);
+  });
+});
+
+describe('text the database cannot store', () => {
+  it('answers 400 VALIDATION_FAILED, not 500, when a value holds a NUL character', async () => {
+    const echo = {
+      name: 'echo',
+      routes: (app: AppWithZod, deps: typeof ctx.deps) => {
+        app.post(
+          '/api/echo',
+          { config: { access: { public: true } }, schema: { body: z.object({ text: z.string() }) } },
+          async (request) =>
+            deps.db.selectNoFrom((eb) => eb.val(request.body.text).as('text')).executeTakeFirstOrThrow(),
+        );
+      },
+    };
+    const app = await createApp(ctx.deps, { modules: [echo] });
+    const ok = await app.inject({ method: 'POST', url: '/api/echo', payload: { text: '路灯' } });
+    expect(ok.json()).toEqual({ text: '路灯' });
+    const nul = await app.inject({ method: 'POST', url: '/api/echo', payload: { text: 'a\u0000b' } });
+    expect([nul.statusCode, nul.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    await app.close();
+  });
+});
+
+describe('closing (SIGTERM)', () => {
+  it('finishes an in-flight request and tells the keep-alive client to close the connection', async () => {
+    let started!: () => void;
+    const inHandler = new Promise<void>((r) => {
+      started = r;
+    });
+    let finish!: () => void;
+    const release = new Promise<void>((r) => {
+      finish = r;
+    });
+    const slow = {
+      name: 'slow',
+      routes: (app: AppWithZod) => {
+        app.get('/api/slow', { config: { access: { public: true } } }, async () => {
+          started();
+          await release;
+          return { done: true };
+        });
+      },
+    };
+    const app = await createApp(ctx.deps, { modules: [slow] });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true });
+    const answer = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/api/slow', agent }, (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+        })
+        .on('error', reject);
+    });
+    await inHandler;
+    const closed = app.close();
+    // The server stops listening after the preClose hooks ran; only then let the handler answer.
+    for (let i = 0; i < 1000 && app.server.listening; i++) await new Promise((r) => setImmediate(r));
+    expect(app.server.listening).toBe(false);
+    finish();
+    const res = await answer;
+    await closed;
+    agent.destroy();
+    expect(res).toEqual({ status: 200, connection: 'close', body: '{"done":true}' });
   });
 });
 
