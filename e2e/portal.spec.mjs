@@ -172,3 +172,30 @@ test('an anonymous misconduct report: receipt once, the inspector asks, the repo
   const detail = await discipline.get(`/api/misconduct/${report.id}`);
   assert.equal(detail.messages.at(-1).body, '上周三上午');
 });
+
+test('the discipline inspector reads the report and reveals the identity only after giving a reason', async (ctx) => {
+  const form = new FormData();
+  form.append('subject', `某所所长（身份测试${suffix}）`);
+  form.append('body', '利用职务之便为亲属谋取利益。');
+  form.append('identity', '举报人：赵六，13700001234');
+  const res = await fetch(`${ctx.baseUrl}/api/public/portal/misconduct`, { method: 'POST', body: form });
+  assert.equal(res.status, 201);
+
+  const page = await ctx.newPage();
+  await ctx.signIn(page, 'discipline', { next: '/misconduct' });
+  const row = page
+    .getByTestId('misconduct-table')
+    .locator('tr')
+    .filter({ hasText: `身份测试${suffix}` });
+  await row.waitFor();
+  await row.click();
+  await page.getByTestId('misconduct-detail').waitFor();
+  assert.match(await text(page.getByTestId('misconduct-detail')), /利用职务之便/);
+  assert.doesNotMatch(await text(page.getByTestId('misconduct-detail')), /赵六/);
+  const reveal = page.getByRole('button', { name: '确认查看' });
+  assert.ok(await reveal.isDisabled(), 'no reveal without a reason');
+  await page.getByPlaceholder('查看理由（将记入审计日志）').fill('需要当面核实举报事实');
+  await reveal.click();
+  await page.getByText('举报人：赵六，13700001234').waitFor();
+  await ctx.screenshot(page, 'misconduct-reveal');
+});

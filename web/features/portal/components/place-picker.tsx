@@ -32,12 +32,15 @@ export function PlacePicker({
   prefill,
   placeholder,
   id,
+  changeOnSelect = false,
 }: {
   value?: string[];
   onChange?: (value: string[]) => void;
   prefill?: string[] | undefined;
   placeholder?: string;
   id?: string;
+  /** Any level may be chosen (not only a village/community). */
+  changeOnSelect?: boolean;
 }) {
   const [options, setOptions] = useState<Option[]>([]);
   const prefillKey = prefill?.join('/') ?? '';
@@ -62,6 +65,7 @@ export function PlacePicker({
   return (
     <Cascader
       id={id}
+      changeOnSelect={changeOnSelect}
       size="large"
       style={{ width: '100%' }}
       options={options}
