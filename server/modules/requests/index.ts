@@ -65,7 +65,6 @@ export async function findRequestStates(
   for (const r of rows) out.set(r.id, { number: r.number, state: r.state as RequestState });
   return out;
 }
-export { loadRequestSettings } from './settings.repository.js';
 // Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
 export {
   CLASSIFIER_RETRAIN_JOB,
@@ -83,3 +82,4 @@ export {
   rateByLink,
   trackRequest,
 } from './requests.service.js';
+export { loadRequestSettings } from './settings.repository.js';
