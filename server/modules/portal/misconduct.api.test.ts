@@ -121,12 +121,14 @@ describe('an anonymous misconduct report', () => {
     expect(after.n).toBe(before.n);
   });
 
-  it('is never visible to handlers, operators, dispatchers, inspectors or leaders', async () => {
+  it('is never visible without login, nor to handlers, operators, dispatchers, inspectors, leaders or administrators', async () => {
     for (const who of [w.handler, w.operator, w.dispatcher, w.inspector, w.leader, w.admin]) {
       expect((await get('/api/misconduct', who)).status).toBe(403);
       expect((await get(`/api/misconduct/${reportId}`, who)).status).toBe(403);
       expect((await post(`/api/misconduct/${reportId}/reveal`, { reason: '核实举报人身份' }, who)).status).toBe(403);
     }
+    const anonymous = await ctx.app.inject({ method: 'GET', url: `/api/misconduct/${reportId}` });
+    expect(anonymous.statusCode).toBe(401);
     const requests = await get<{ items: { body?: string }[] }>('/api/requests?pageSize=200', w.dispatcher);
     expect(JSON.stringify(requests.body)).not.toContain('要求送礼');
   });
