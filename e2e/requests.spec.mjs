@@ -91,7 +91,10 @@ test('the dispatcher sees the proposal and dispatches to the 住建局', async (
     await ctx.screenshot(page, 'dispatch-modal');
   });
   // The unit's name replaces its id once the names are loaded.
-  await page.getByTestId('event-dispatched').filter({ hasText: /派单至.*住房和城乡建设局/ }).waitFor();
+  await page
+    .getByTestId('event-dispatched')
+    .filter({ hasText: /派单至.*住房和城乡建设局/ })
+    .waitFor();
 });
 
 test('the handler accepts and replies; the timeline shows every step', async (ctx) => {
