@@ -84,3 +84,32 @@ test('the contact card renders with a QR code that opens the portal submit page 
   assert.match(await card.locator('.phone').innerText(), /^\d{3}\*{4}\d{4}$|—/);
   await ctx.screenshot(page, 'contact-card');
 });
+
+test('desk screens: the inspector sees the planted formalism patterns, the leader the figures, the organiser the ledger', async (ctx) => {
+  const inspector = await ctx.newPage();
+  await ctx.signIn(inspector, 'inspector');
+  await inspector.goto(`${ctx.baseUrl}/liaison/formalism`);
+  const flagged = inspector.getByTestId('formalism-table');
+  for (const flag of ['短时集中登记', '内容空洞', '时间不合常理', '回访否认']) {
+    await flagged.getByText(flag).first().waitFor();
+  }
+  await ctx.settle(inspector);
+  await ctx.screenshot(inspector, 'formalism');
+
+  const leader = await ctx.newPage();
+  await ctx.signIn(leader, 'leader');
+  await leader.goto(`${ctx.baseUrl}/liaison/figures`);
+  const figures = leader.getByTestId('figures-table');
+  await figures.getByText('合计').waitFor();
+  await figures.getByText('青石镇').first().waitFor();
+  await ctx.settle(leader);
+  await ctx.screenshot(leader, 'figures');
+
+  const organiser = await ctx.newPage();
+  await ctx.signIn(organiser, 'sysadmin');
+  await organiser.goto(`${ctx.baseUrl}/liaison/households`);
+  await organiser.getByText(/农户 3000 户/).waitFor();
+  await organiser.getByTestId('households-table').locator('tbody tr.ant-table-row').first().waitFor();
+  await ctx.settle(organiser);
+  await ctx.screenshot(organiser, 'households');
+});

@@ -77,6 +77,7 @@ export function LiaisonFiguresPage() {
         dataSource={rows}
         scroll={{ x: 900 }}
         data-testid="figures-table"
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
         summary={() =>
           data ? (
             <Table.Summary.Row>
