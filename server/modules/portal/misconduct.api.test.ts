@@ -5,6 +5,7 @@ import type { MisconductDetail, MisconductReporterView, MisconductSummary } from
 import { createApp } from '../../app.js';
 import { attachmentPath } from '../../platform/files/index.js';
 import { createTestContext, type SignedIn, type TestContext } from '../../platform/testing/test-context.js';
+import { buildDivision, buildUnit } from '../org/testing.js';
 import { disciplineKeyFile } from './misconduct.service.js';
 import { buildPortalWorld, jpegWithExif, multipart, type PortalWorld, tempDataDir } from './portal.factories.js';
 
@@ -131,6 +132,28 @@ describe('an anonymous misconduct report', () => {
     expect(anonymous.statusCode).toBe(401);
     const requests = await get<{ items: { body?: string }[] }>('/api/requests?pageSize=200', w.dispatcher);
     expect(JSON.stringify(requests.body)).not.toContain('要求送礼');
+  });
+
+  it('a discipline inspector of another county neither lists nor opens it; one of its county does', async () => {
+    const otherCounty = await buildDivision(ctx.deps.db, { level: 'county' });
+    const otherUnit = await buildUnit(ctx.deps.db, { divisionCode: otherCounty.code, name: '另一县纪委监委' });
+    const other = await ctx.signIn({
+      roles: ['discipline'],
+      scope: { kind: 'unit', unitId: otherUnit.id },
+      unitId: otherUnit.id,
+    });
+    const list = await get<{ items: MisconductSummary[] }>('/api/misconduct', other);
+    expect(list.body.items.map((r) => r.id)).not.toContain(reportId);
+    expect((await get(`/api/misconduct/${reportId}`, other)).status).toBe(404);
+    expect((await post(`/api/misconduct/${reportId}/reveal`, { reason: '核实举报人身份' }, other)).status).toBe(404);
+    const ownUnit = await buildUnit(ctx.deps.db, { divisionCode: w.county, name: '本县纪委监委' });
+    const own = await ctx.signIn({
+      roles: ['discipline'],
+      scope: { kind: 'unit', unitId: ownUnit.id },
+      unitId: ownUnit.id,
+    });
+    const ownList = await get<{ items: MisconductSummary[] }>('/api/misconduct', own);
+    expect(ownList.body.items.map((r) => r.id)).toContain(reportId);
   });
 
   it('the discipline inspector reads it, asks a question, and the reporter answers with the receipt', async () => {

@@ -19,7 +19,7 @@ import type { Deps } from '../../platform/deps.js';
 import { sniffAttachmentType, storeAttachmentBytes, stripImageMetadata } from '../../platform/files/index.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { divisionAncestors } from '../org/index.js';
+import { divisionAncestors, findUnitById } from '../org/index.js';
 import { formatReceipt, parseReceipt } from './domain/receipt.js';
 import type { FieldProblem } from './domain/submission.js';
 import {
@@ -267,12 +267,39 @@ function summaryOf(row: MisconductRow, fileCount: number, divisionName: string |
   };
 }
 
-/** The reports, newest first, optionally of one state. */
+/**
+ * The county whose reports a discipline inspector handles: none (every county) for a whole-organisation
+ * scope, else the county of the scope's division or of the scope unit's place. Reports without a place reach every
+ * discipline inspector (nobody else).
+ */
+async function countyOfActor(deps: Pick<Deps, 'db'>, actor: Pick<Actor, 'scope'>): Promise<string | null> {
+  const scope = actor.scope;
+  if (scope.kind === 'all') return null;
+  const place =
+    scope.kind === 'division' ? scope.divisionCode : (await findUnitById(deps.db, scope.unitId))?.divisionCode;
+  if (!place) return 'none';
+  const lineage = await divisionAncestors(deps.db, place);
+  return lineage.find((d) => d.level === 'county')?.code ?? place;
+}
+
+/** A report the actor's county covers (or one without a place); anything else reads as not found. */
+async function reportInScope(deps: Pick<Deps, 'db'>, actor: Pick<Actor, 'scope'>, id: number): Promise<MisconductRow> {
+  const row = await findMisconductById(deps.db, id);
+  const county = row ? await countyOfActor(deps, actor) : null;
+  if (!row || (county !== null && row.tenantCode !== null && row.tenantCode !== county)) {
+    throw new AppError('MISCONDUCT_NOT_FOUND');
+  }
+  return row;
+}
+
+/** The reports of the actor's county (and those without a place), newest first, optionally of one state. */
 export async function listMisconduct(
   deps: Deps,
+  actor: Pick<Actor, 'scope'>,
   q: { state?: MisconductState | undefined; page: number; pageSize: number },
 ): Promise<Page<MisconductSummary>> {
   const { rows, total } = await listMisconductReports(deps.db, {
+    tenantCode: await countyOfActor(deps, actor),
     state: q.state,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
@@ -289,8 +316,7 @@ export async function getMisconduct(
   id: number,
   httpRequestId: string,
 ): Promise<MisconductDetail> {
-  const row = await findMisconductById(deps.db, id);
-  if (!row) throw new AppError('MISCONDUCT_NOT_FOUND');
+  const row = await reportInScope(deps, actor, id);
   const files = await listMisconductFiles(deps.db, id);
   await appendAudit(deps.db, {
     actor: auditActorOf(actor),
@@ -309,7 +335,8 @@ export async function getMisconduct(
 }
 
 /** An image of a report, for discipline inspectors. */
-export async function misconductFile(deps: Deps, id: number, fileId: string) {
+export async function misconductFile(deps: Deps, actor: Actor, id: number, fileId: string) {
+  await reportInScope(deps, actor, id);
   const file = (await listMisconductFiles(deps.db, id)).find((f) => f.id === fileId);
   if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
   return file;
@@ -323,6 +350,7 @@ export async function askMisconductQuestion(
   body: string,
   httpRequestId: string,
 ): Promise<MisconductDetail> {
+  await reportInScope(deps, actor, id);
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockMisconduct(trx, id);
@@ -358,6 +386,7 @@ export async function setMisconductState(
   state: MisconductState,
   httpRequestId: string,
 ): Promise<MisconductDetail> {
+  await reportInScope(deps, actor, id);
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockMisconduct(trx, id);
@@ -385,8 +414,7 @@ export async function revealMisconductIdentity(
   reason: string,
   httpRequestId: string,
 ): Promise<{ identity: string | null }> {
-  const row = await findMisconductById(deps.db, id);
-  if (!row) throw new AppError('MISCONDUCT_NOT_FOUND');
+  const row = await reportInScope(deps, actor, id);
   const identity = row.reporterIdentityEnc
     ? disciplineCipher(deps).decrypt(row.reporterIdentityEnc, IDENTITY_CONTEXT)
     : null;

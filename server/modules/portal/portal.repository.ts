@@ -81,10 +81,13 @@ export async function lockMisconduct(db: Db, id: number): Promise<MisconductRow 
 
 export async function listMisconductReports(
   db: Db,
-  q: { state?: string | undefined; limit: number; offset: number },
+  q: { tenantCode: string | null; state?: string | undefined; limit: number; offset: number },
 ): Promise<{ rows: (MisconductRow & { fileCount: number })[]; total: number }> {
   let base = db.selectFrom('misconductReport as m');
   if (q.state) base = base.where('m.state', '=', q.state);
+  const county = q.tenantCode;
+  if (county !== null)
+    base = base.where((eb) => eb.or([eb('m.tenantCode', '=', county), eb('m.tenantCode', 'is', null)]));
   const rows = await base
     .select([
       'm.id',

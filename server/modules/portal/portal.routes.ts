@@ -252,7 +252,7 @@ function disciplineRoutes(app: AppWithZod, deps: Deps): void {
         response: { 200: pageOf(misconductSummarySchema) },
       },
     },
-    async (request) => listMisconduct(deps, request.query),
+    async (request) => listMisconduct(deps, actorOf(request), request.query),
   );
   app.get(
     '/api/misconduct/:id',
@@ -263,7 +263,7 @@ function disciplineRoutes(app: AppWithZod, deps: Deps): void {
     '/api/misconduct/:id/files/:fileId',
     { config: read, schema: { tags, params: idParams.extend({ fileId: z.string().uuid() }) } },
     async (request, reply) => {
-      const file = await misconductFile(deps, request.params.id, request.params.fileId);
+      const file = await misconductFile(deps, actorOf(request), request.params.id, request.params.fileId);
       return reply
         .header('content-type', file.mime)
         .header('x-content-type-options', 'nosniff')
