@@ -112,4 +112,10 @@ test('desk screens: the inspector sees the planted formalism patterns, the leade
   await organiser.getByTestId('households-table').locator('tbody tr.ant-table-row').first().waitFor();
   await ctx.settle(organiser);
   await ctx.screenshot(organiser, 'households');
+  await organiser.getByRole('button', { name: '结对覆盖' }).click();
+  const coverage = organiser.locator('.ant-modal');
+  await coverage.getByText('未达定额的干部').waitFor();
+  await coverage.locator('tbody tr.ant-table-row').first().waitFor();
+  await ctx.settle(organiser);
+  await ctx.screenshot(organiser, 'coverage');
 });

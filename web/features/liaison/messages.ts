@@ -80,6 +80,8 @@ export const liaisonMessages = defineMessages({
   ended: { zh: '{at} 解除：{reason}', en: 'ended {at}: {reason}' },
   card: { zh: '联系卡', en: 'Contact card' },
   coverage: { zh: '结对覆盖', en: 'Coverage' },
+  underQuota: { zh: '未达定额的干部', en: 'Cadres under quota' },
+  pairedOfQuota: { zh: '已结对/定额', en: 'Paired/quota' },
   coverageLine: {
     zh: '农户 {households} 户，已结对 {paired} 户，未结对 {unpaired} 户；干部 {cadres} 人，未达定额 {under} 人',
     en: '{households} households, {paired} paired, {unpaired} not paired; {cadres} cadres, {under} under quota',

@@ -171,6 +171,7 @@ export function LiaisonHouseholdsPage() {
   const lang = useLang();
   const coverage = useCoverage();
   const [action, setAction] = useState<Action | null>(null);
+  const [showCoverage, setShowCoverage] = useState(false);
   const c = coverage.data;
   return (
     <>
@@ -186,7 +187,40 @@ export function LiaisonHouseholdsPage() {
             cadres: c.cadres,
             under: c.cadresUnderQuota,
           })}
+          action={
+            <Button size="small" onClick={() => setShowCoverage(true)}>
+              {t('coverage')}
+            </Button>
+          }
         />
+      )}
+      {c && showCoverage && (
+        <Modal open footer={null} width={720} title={t('coverage')} onCancel={() => setShowCoverage(false)}>
+          <Typography.Title level={5}>{t('underQuota')}</Typography.Title>
+          <Table
+            size="small"
+            rowKey="personId"
+            dataSource={c.underQuota}
+            pagination={{ pageSize: 10 }}
+            columns={[
+              { title: t('cadre'), dataIndex: 'name' },
+              { title: t('unit'), dataIndex: 'unitName' },
+              { title: t('pairedOfQuota'), key: 'q', render: (_: unknown, r) => `${r.paired}/${r.quota}` },
+            ]}
+          />
+          <Typography.Title level={5}>{t('unpaired')}</Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={c.unpaired}
+            pagination={{ pageSize: 10 }}
+            columns={[
+              { title: t('headName'), dataIndex: 'headName' },
+              { title: t('division'), dataIndex: 'divisionName' },
+              { title: t('address'), dataIndex: 'address' },
+            ]}
+          />
+        </Modal>
       )}
       <ServerTable<Household>
         ariaLabel={t('households')}
