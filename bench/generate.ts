@@ -162,4 +162,7 @@ export async function analyseTables(db: Db): Promise<void> {
   for (const table of [...COPIED_TABLES, 'request_number_seq']) {
     await sql`vacuum (analyze) ${sql.id(table)}`.execute(db);
   }
+  // The demo county's small tables too: with no statistics for \`unit\` the planner took one unit kind for one row and
+  // probed the facts unit by unit (the department ranking at 1 million: 750 ms instead of 50 ms).
+  await sql`analyze`.execute(db);
 }
