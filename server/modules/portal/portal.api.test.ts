@@ -269,3 +269,19 @@ describe('the QR sheet of a township', () => {
     expect(unknown.statusCode).toBe(404);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the portal, misconduct and Open311 routes', async () => {
+    const res = await ctx.app.inject('/docs/json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    for (const p of [
+      '/api/public/portal/requests',
+      '/api/public/portal/track',
+      '/api/misconduct/{id}/reveal',
+      '/open311/v2/{file}',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});
