@@ -102,6 +102,8 @@ test('desk screens: the inspector sees the planted formalism patterns, the leade
   const figures = leader.getByTestId('figures-table');
   await figures.getByText('合计').waitFor();
   await figures.getByText('青石镇').first().waitFor();
+  // Leaders read the diaries of their scope's cadres.
+  await leader.getByTestId('scope-diaries').locator('.ant-list-item').first().waitFor();
   await ctx.settle(leader);
   await ctx.screenshot(leader, 'figures');
 

@@ -126,3 +126,11 @@ export function useFigures(groupBy: string, from: string, to: string) {
     queryFn: () => api.get<LiaisonFigures>('/api/liaison/figures', { groupBy, from, to, limit: 500 }),
   });
 }
+
+/** The diaries of the cadres in the reader's scope, newest first (leaders). */
+export function useScopeDiaries(page: number) {
+  return useQuery({
+    queryKey: [...liaisonKeys.all, 'diaries', page],
+    queryFn: () => api.get<Page<Diary>>('/api/liaison/diaries', { page, pageSize: 10 }),
+  });
+}

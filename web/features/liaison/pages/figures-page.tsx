@@ -1,4 +1,4 @@
-import { DatePicker, Segmented, Space, Table } from 'antd';
+import { Card, DatePicker, List, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { FigureRow } from '../../../../contracts/liaison';
 import { PageHeader } from '../../../components/page-header';
 import { useT } from '../../../lib/i18n';
-import { useFigures } from '../api/use-liaison';
+import { useFigures, useScopeDiaries } from '../api/use-liaison';
 import { liaisonMessages } from '../messages';
 
 // Only the chart pieces used, so the page's lazy chunk stays small.
@@ -17,6 +17,45 @@ echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendCompone
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+/** The latest diaries (民情日记) of the cadres in the leader's scope. */
+function ScopeDiaries() {
+  const t = useT(liaisonMessages);
+  const [page, setPage] = useState(1);
+  const { data, isLoading } = useScopeDiaries(page);
+  return (
+    <Card title={t('diary')} style={{ marginTop: 16 }} data-testid="scope-diaries">
+      <List
+        loading={isLoading}
+        dataSource={data?.items ?? []}
+        pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, size: 'small' }}
+        renderItem={(d) => (
+          <List.Item>
+            <List.Item.Meta
+              title={`${d.day} · ${d.cadreName}`}
+              description={
+                <>
+                  {d.newProblems && (
+                    <div>
+                      <Typography.Text type="secondary">{t('newProblems')}：</Typography.Text>
+                      {d.newProblems}
+                    </div>
+                  )}
+                  {d.newIdeas && (
+                    <div>
+                      <Typography.Text type="secondary">{t('newIdeas')}：</Typography.Text>
+                      {d.newIdeas}
+                    </div>
+                  )}
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
 
 /** The leader's page: liaison figures per cadre, unit or township over a period, with the coverage chart. */
 export function LiaisonFiguresPage() {
@@ -120,6 +159,7 @@ export function LiaisonFiguresPage() {
           { title: t('aid'), dataIndex: 'aidFen', render: yuan },
         ]}
       />
+      <ScopeDiaries />
     </>
   );
 }
