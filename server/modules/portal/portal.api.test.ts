@@ -285,3 +285,16 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('the system.portal account', () => {
+  it('cannot sign in: disabled, with no usable password', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'system.portal', password: '!' },
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
