@@ -76,11 +76,14 @@ export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
 // ---------------------------------------------------------------------------------------------
 // Accounts (security administrator). Timestamps travel as ISO 8601 strings.
 
+/** Usernames of built-in accounts (not people): reserved, never offered for new accounts, left out of account lists. */
+export const SYSTEM_ACCOUNT_PREFIX = 'system.';
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,40}$/, '3–40 characters: lower-case letters, digits, dot, dash, underscore');
+  .regex(/^[a-z0-9._-]{3,40}$/, '3–40 characters: lower-case letters, digits, dot, dash, underscore')
+  .refine((v) => !v.startsWith(SYSTEM_ACCOUNT_PREFIX), `names starting with "${SYSTEM_ACCOUNT_PREFIX}" are reserved`);
 const displayNameSchema = z.string().trim().min(1).max(50);
 const rolesSchema = z.array(roleSchema).min(1).max(ROLES.length);
 

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql, type Updateable } from 'kysely';
-import type { ACCOUNT_SORTS, AccountListQuery } from '../../../contracts/auth.js';
+import { type ACCOUNT_SORTS, type AccountListQuery, SYSTEM_ACCOUNT_PREFIX } from '../../../contracts/auth.js';
 import type { Role, Scope } from '../../../contracts/roles.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -178,7 +178,11 @@ export async function listAccounts(
   now: Date,
 ): Promise<{ rows: AccountListRow[]; total: number }> {
   const where = (eb: AccountEb): Expression<SqlBool> => {
-    const conds: Expression<SqlBool>[] = [accountInScope(eb, callerScope)];
+    // Built-in system accounts (`system.*`, e.g. the portal's stand-in for citizens) are not people to administer.
+    const conds: Expression<SqlBool>[] = [
+      accountInScope(eb, callerScope),
+      eb('userAccount.username', 'not like', `${SYSTEM_ACCOUNT_PREFIX}%`),
+    ];
     if (query.q) {
       const like = `%${escapeLike(query.q)}%`;
       conds.push(eb.or([eb('userAccount.username', 'ilike', like), eb('userAccount.displayName', 'ilike', like)]));
