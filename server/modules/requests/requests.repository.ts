@@ -121,7 +121,7 @@ export async function findRequestByIdempotencyKey(
   return db.selectFrom('request').select(['id', 'number']).where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
-/** Issues the next sequence of a Shanghai day (YYYYMMDD); the row lock orders concurrent intakes. */
+/** Issues the next sequence of a Shanghai day (YYYYMMDD); run on its own (autocommit) so its row lock is held for one statement. */
 export async function nextRequestSequence(trx: Db, day: string): Promise<number> {
   const row = await trx
     .insertInto('requestNumberSeq')

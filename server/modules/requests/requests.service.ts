@@ -313,7 +313,7 @@ async function unitsOrFail(db: Db, ids: readonly number[], field: string): Promi
 // Intake
 
 /**
- * Receives a request (受理): numbers it from the day's sequence, issues a receipt code (only its hash is kept: the
+ * Receives a request (受理): numbers it from the day's counter (unique and increasing; a failed intake leaves a gap), issues a receipt code (only its hash is kept: the
  * code is shown once), normalises the text, seals the citizen's name and phone, records the receiver as the
  * first-inquiry owner (首问责任), and classifies it at once when a category is given. A retried submission with the
  * same idempotency key returns the first request (`created: false`, no receipt code).
@@ -341,16 +341,23 @@ export async function intakeRequest(
       urgency: input.urgency ?? 'normal',
     }),
   };
+  if (key) {
+    const known = await findRequestByIdempotencyKey(deps.db, key);
+    if (known) return { created: false, result: { id: known.id, number: known.number } };
+  }
+  await divisionOrFail(deps.db, input.divisionCode);
+  if (input.categoryCode) await categoryOrFail(deps.db, input.categoryCode);
+  // The number is drawn from the day's counter in its own statement, before the intake's transaction: concurrent
+  // intakes then wait for each other only during that one statement, not during each other's whole write. A
+  // number whose intake then fails (or loses a race on its idempotency key) is never used: numbers are unique and
+  // increasing within a day, and may have gaps.
+  const number = formatRequestNumber(now, await nextRequestSequence(deps.db, requestNumberDay(now)));
   return deps.db.transaction().execute(async (trx) => {
     if (key) {
       await lockIdempotencyKey(trx, key);
       const existing = await findRequestByIdempotencyKey(trx, key);
       if (existing) return { created: false, result: { id: existing.id, number: existing.number } };
     }
-    await divisionOrFail(trx, input.divisionCode);
-    if (input.categoryCode) await categoryOrFail(trx, input.categoryCode);
-
-    const number = formatRequestNumber(now, await nextRequestSequence(trx, requestNumberDay(now)));
     const body = normaliseText(input.body);
     const received = receiveRequest(
       {
