@@ -42,7 +42,7 @@ const VECTORS = [
   (js) => `<x contenteditable onblur=${js}>x</x>`,
   (js) => `\u2028<script>${js}</script>\u2029`,
   (js) => `<svg><animate onbegin="${js}" attributeName=x dur=1s>`,
-  (js) => `<img src="x\u0000" onerror="${js}">`,
+  (js) => `<img src="x\u000b" onerror="${js}">`, // NUL itself is refused with 400 (PostgreSQL text cannot hold it)
   (js) => `<a href="&#106;avascript:${js}">链接</a>`,
   (js) => `<img src=x:x onerror=${js} alt="路灯">`,
   (js) => `</textarea><script>${js}</script>`,
@@ -92,26 +92,30 @@ test('the XSS corpus goes in through the intake API', async (ctx) => {
   assert.equal(created.length, Math.ceil(PAYLOADS.length / 6));
 });
 
-test('the request list and every detail page render the payloads as text', async (ctx) => {
-  const page = await ctx.newPage();
-  watch(page);
-  await ctx.signIn(page, 'dispatcher');
-  await page.goto(`${ctx.baseUrl}/requests?q=${encodeURIComponent('XSS 测试')}`);
-  await ctx.settle(page);
-  await ctx.screenshot(page, 'list');
-  assert.equal(await flagged(page), false, 'a payload ran on the list');
-  for (const r of created) {
-    await page.goto(`${ctx.baseUrl}/requests/${r.id}`);
-    await page.getByTestId('request-detail').first().waitFor();
+test(
+  'the request list and every detail page render the payloads as text',
+  async (ctx) => {
+    const page = await ctx.newPage();
+    watch(page);
+    await ctx.signIn(page, 'dispatcher');
+    await page.goto(`${ctx.baseUrl}/requests?q=${encodeURIComponent('XSS 测试')}`);
     await ctx.settle(page);
-    assert.equal(await flagged(page), false, `a payload ran on request ${r.number}`);
-  }
-  // The payloads are on the page as text (escaped), not as elements.
-  const shown = await page.locator('main').innerText();
-  assert.ok(shown.includes('onerror') || shown.includes('<script>'), 'the payload text is shown');
-  await ctx.screenshot(page, 'detail');
-  assert.deepEqual(executions, []);
-});
+    await ctx.screenshot(page, 'list');
+    assert.equal(await flagged(page), false, 'a payload ran on the list');
+    for (const r of created) {
+      await page.goto(`${ctx.baseUrl}/requests/${r.id}`);
+      await page.getByTestId('request-detail').first().waitFor();
+      await ctx.settle(page);
+      assert.equal(await flagged(page), false, `a payload ran on request ${r.number}`);
+    }
+    // The payloads are on the page as text (escaped), not as elements.
+    const shown = await page.getByTestId('request-detail').first().innerText();
+    assert.match(shown, /<(svg|img|script|iframe)/i, 'the payload text is shown as text');
+    await ctx.screenshot(page, 'detail');
+    assert.deepEqual(executions, []);
+  },
+  { timeoutMs: 600_000 },
+); // 34 detail pages
 
 test('the citizen tracking page renders them as text', async (ctx) => {
   const page = await ctx.newPage();

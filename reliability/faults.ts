@@ -10,7 +10,7 @@
  * PostgreSQL: the database `lianxin_faults` on 127.0.0.1:5432 (FAULTS_DATABASE_URL), dropped and recreated.
  * Writes test-results/reliability/faults-*.json and a summary; exits 1 when any check fails.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,11 +54,14 @@ interface Scenario {
 }
 const scenarios: Scenario[] = [];
 
+const only = argValue('--only');
+
 async function scenario(
   name: string,
   db: 'pglite' | 'pg',
   fn: () => Promise<{ ok: boolean } & Record<string, unknown>>,
 ) {
+  if (only && !name.includes(only)) return;
   const started = performance.now();
   log(`${db}: ${name} …`);
   try {
@@ -329,8 +332,12 @@ async function pgRestart(target: Target, divisions: string[]) {
   const load = runLoad(server.base, session, ledger, divisions, 4, (r) => results.push(r));
   await sleep(1000);
   const restartAt = performance.now();
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '-m', 'immediate'], {
-    timeout: 60_000,
+  // Asynchronously: the load client keeps measuring while PostgreSQL goes down and comes back.
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '-m', 'immediate'], {
+      stdio: 'ignore',
+    });
+    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctlcluster exited with ${code}`))));
   });
   const restartedAt = performance.now();
   // Recovery: the first acknowledged intake sent after the restart began and answered after PostgreSQL was back.
@@ -342,6 +349,7 @@ async function pgRestart(target: Target, divisions: string[]) {
     if (ok) recoveredAt = ok.at;
   }
   await load.stop();
+  const serverAlive = server.proc.exitCode === null && server.proc.signalCode === null;
   const during = results.filter((r) => r.at >= restartAt && (recoveredAt === 0 || r.at <= recoveredAt));
   const failures = during.filter((r) => r.status !== 201 && r.status !== 200);
   const slowestFailureMs = Math.round(Math.max(0, ...failures.map((r) => r.ms)));
@@ -358,6 +366,14 @@ async function pgRestart(target: Target, divisions: string[]) {
     slowestFailureMs,
     non503: non503.slice(0, 5),
     recoveryAfterPgBackMs: recoveryMs,
+    serverAlive,
+    serverErrors: server
+      .output()
+      .split('\n')
+      .filter((l) => /unhandled error/.test(l))
+      .slice(-3)
+      .map((l) => l.replace(/"stack":"[^"]*"/, '').slice(0, 400)),
+    ...(serverAlive ? {} : { serverOutputTail: server.output().slice(-1500) }),
     acknowledged: c.acknowledged,
     lost: c.acknowledgedMissing,
     ...(c.problems.length ? { problems: c.problems } : {}),
@@ -405,7 +421,7 @@ async function ioErrors(target: Target, divisions: string[]) {
     const k = String(r.status ?? r.error);
     statuses[k] = (statuses[k] ?? 0) + 1;
   });
-  await sleep(800);
+  await sleep(2500); // some acknowledged writes before the faults
   const fiuCtl = (cmd: string) => spawnSync('fiu-ctrl', ['-c', cmd, String(proc.pid)], { encoding: 'utf8' });
   const on = fiuCtl('enable_random name=posix/io/rw/*,probability=0.5');
   await sleep(2000);
@@ -426,9 +442,24 @@ async function ioErrors(target: Target, divisions: string[]) {
   await load.stop();
   if (aliveAfter) await stopServer(server);
   else await Promise.race([exited, sleep(5000)]);
+  // A process that died of the faults must start again on the same data with the ledger intact.
+  let restartedAfterCrash: number | null = null;
+  if (!aliveAfter) {
+    const again = await startServer(target);
+    const r = await sendIntake(
+      again.base,
+      session,
+      ledger,
+      ledger.next((n) => `故障之后重启再受理，第${n}件`),
+      divisions[0]!,
+    );
+    restartedAfterCrash = r.status;
+    await stopServer(again);
+  }
   const c = await check(target, ledger);
   return {
-    ok: ledgerHolds(c) && (aliveAfter ? answersAfter === 201 : true),
+    ok: ledgerHolds(c) && (aliveAfter ? answersAfter === 201 : restartedAfterCrash === 201),
+    restartedAfterCrash,
     fiuEnable: on.status,
     statuses,
     processSurvived: aliveAfter,

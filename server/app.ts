@@ -207,7 +207,10 @@ function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
   const message = err instanceof Error ? err.message : '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    ) ||
+    // node-postgres: a client that lost its connection refuses the next statement (a transaction's rollback too).
+    /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/i.test(message)
   );
 }

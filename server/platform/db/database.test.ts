@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/test-context.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
@@ -80,6 +81,35 @@ describe('the database handle', () => {
       const codes = await handle.db.selectFrom('division').select('code').orderBy('code').execute();
       expect(codes.map((c) => c.code)).toEqual(['960000000000', '970000000000']);
     } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('a PostgreSQL connection lost inside a transaction', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('fails that transaction and keeps the process up', async () => {
+    const handle = await openTestDatabase();
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const outcome = handle.db.transaction().execute(async (trx) => {
+        const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!;
+        await admin.query('select pg_terminate_backend($1)', [pid]);
+        // Until the backend is gone, then a few turns of the event loop for its socket to report the loss (an
+        // unheard 'error' event of a checked-out client would end the process here).
+        for (let i = 0; i < 200; i++) {
+          const left = await admin.query('select 1 from pg_stat_activity where pid = $1', [pid]);
+          if (left.rowCount === 0) break;
+        }
+        for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(outcome).rejects.toThrow();
+      // The pool replaces the lost client: the next statement works.
+      const again = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
+      expect(again.rows[0]?.one).toBe(1);
+    } finally {
+      await admin.end();
       await handle.close();
     }
   });

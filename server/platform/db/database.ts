@@ -48,6 +48,11 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       connectionTimeoutMillis: 5000,
     });
     pool.on('error', () => {}); // an idle client lost with the server; the pool replaces it
+    // A client checked out (inside a transaction, between two statements) when the server goes away emits 'error'
+    // too; unheard, that would end the process. Its next statement fails instead and the request answers 503.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'server', close: () => db.destroy() };
   }

@@ -73,6 +73,32 @@ describe('text the database cannot store', () => {
   });
 });
 
+describe('a database that went away', () => {
+  it('answers 503 DATABASE_UNAVAILABLE for the errors node-postgres raises while PostgreSQL restarts', async () => {
+    const failures: Record<string, () => Error> = {
+      'not-queryable': () => new Error('Client has encountered a connection error and is not queryable'),
+      epipe: () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }),
+      'shutting-down': () => Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    };
+    const failing = {
+      name: 'failing',
+      routes: (app: AppWithZod) => {
+        for (const [name, make] of Object.entries(failures)) {
+          app.get(`/api/fail/${name}`, { config: { access: { public: true } } }, async () => {
+            throw make();
+          });
+        }
+      },
+    };
+    const app = await createApp(ctx.deps, { modules: [failing] });
+    for (const name of Object.keys(failures)) {
+      const res = await app.inject(`/api/fail/${name}`);
+      expect([name, res.statusCode, res.json().error.code]).toEqual([name, 503, 'DATABASE_UNAVAILABLE']);
+    }
+    await app.close();
+  });
+});
+
 describe('closing (SIGTERM)', () => {
   it('finishes an in-flight request and tells the keep-alive client to close the connection', async () => {
     let started!: () => void;
