@@ -6,7 +6,7 @@ import { orgRoutes } from './org.routes.js';
 /** The org module: divisions, categories, units with their catalogues, people, import and export. */
 export const orgModule: ModuleManifest = { name: 'org', routes: orgRoutes, homeCards: orgHomeCards };
 
-export { findCategoryLineage } from './categories.repository.js';
+export { findCategoryLineage, listActiveCategories } from './categories.repository.js';
 export { divisionAncestors, divisionSearchText, getDivisionTree } from './divisions.service.js';
 export { type ExportFilters, exportOrgXlsx, importTemplateXlsx } from './org.export.js';
 export { type ImportOptions, importOrgFile } from './org.import.js';

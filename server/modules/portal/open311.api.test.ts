@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Open311Request, Open311Service } from '../../../contracts/open311.js';
 import { createTestContext, type TestContext } from '../../platform/testing/test-context.js';
+import { ensureStandardTaxonomy } from '../org/index.js';
 import { createOpen311Key } from './open311.service.js';
 import { buildPortalWorld, type PortalWorld, tempDataDir } from './portal.factories.js';
 
@@ -14,6 +15,7 @@ const REPLY =
 
 beforeAll(async () => {
   ctx = await createTestContext({ DATA_DIR: tempDataDir() });
+  await ensureStandardTaxonomy(ctx.deps.db);
   w = await buildPortalWorld(ctx);
   apiKey = (await createOpen311Key(ctx.deps, 'city app')).key;
 }, 120_000);
@@ -51,7 +53,7 @@ describe('GET services', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     const services = res.json() as Open311Service[];
-    const lampService = services.find((s) => s.service_name === '路灯照明');
+    const lampService = services.find((s) => s.service_code === 'A.03.02');
     expect(lampService).toEqual({
       service_code: 'A.03.02',
       service_name: '路灯照明',
@@ -61,6 +63,16 @@ describe('GET services', () => {
       keywords: expect.stringContaining('路灯'),
       group: '城乡建设',
     });
+  });
+  it('follows the taxonomy as administrators edit it: a deactivated category is no longer a service', async () => {
+    const codes = async () =>
+      ((await get('/open311/v2/services.json')).json() as Open311Service[]).map((s) => s.service_code);
+    expect(await codes()).toContain(w.category);
+    await ctx.deps.db.updateTable('category').set({ active: false }).where('code', '=', w.category).execute();
+    expect(await codes()).not.toContain(w.category);
+    expect((await get(`/open311/v2/services/${w.category}.json`)).statusCode).toBe(404);
+    await ctx.deps.db.updateTable('category').set({ active: true }).where('code', '=', w.category).execute();
+    expect(await codes()).toContain(w.category);
   });
   it('and in XML as <services><service>…', async () => {
     const res = await get('/open311/v2/services.xml');

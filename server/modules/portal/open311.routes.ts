@@ -98,7 +98,7 @@ export function open311Routes(app: AppWithZod, deps: Deps): void {
     async (request, reply) => {
       const name = splitFormat(request.params.file)?.name;
       if (name === 'services')
-        return answer(reply, request.params.file, 'services', 'services', () => listOpen311Services());
+        return answer(reply, request.params.file, 'services', 'services', () => listOpen311Services(deps));
       return answer(reply, request.params.file, 'requests', 'requests', async () => {
         const q = open311ListSchema.safeParse(request.query);
         if (!q.success) throw invalid(q.error.issues);
@@ -128,7 +128,7 @@ export function open311Routes(app: AppWithZod, deps: Deps): void {
     { config, onRequest: limit(reads), schema: { tags } },
     async (request, reply) =>
       answer(reply, request.params.file, '*', 'definition', () =>
-        getOpen311ServiceDefinition(splitFormat(request.params.file)!.name),
+        getOpen311ServiceDefinition(deps, splitFormat(request.params.file)!.name),
       ),
   );
   app.get<FileParams>(

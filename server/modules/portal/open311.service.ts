@@ -9,7 +9,7 @@ import type {
 import { REQUEST_STATES, type RequestState } from '../../../contracts/requests.js';
 import { appendAudit } from '../../platform/audit/index.js';
 import type { Deps } from '../../platform/deps.js';
-import { divisionAncestors, findCategoryLineage, findUnitNames, flattenTaxonomy } from '../org/index.js';
+import { divisionAncestors, findCategoryLineage, findUnitNames, listActiveCategories } from '../org/index.js';
 import { findRequest, findRequestReceipt, intakeRequest, listRequestsPage } from '../requests/index.js';
 import { hintForArea } from './domain/category-hints.js';
 import { open311Status, statesOfStatus } from './domain/open311.js';
@@ -73,8 +73,9 @@ interface Leaf {
   path: string[];
 }
 
-function taxonomyLeaves(): Leaf[] {
-  const rows = flattenTaxonomy();
+/** The leaves of the deployment's active taxonomy (as administrators edited it), with their paths. */
+async function taxonomyLeaves(db: Deps['db']): Promise<Leaf[]> {
+  const rows = await listActiveCategories(db);
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const parents = new Set(rows.map((r) => r.parentCode).filter((c): c is string => c !== null));
   return rows
@@ -87,8 +88,8 @@ function taxonomyLeaves(): Leaf[] {
 }
 
 /** GET services: every leaf of the taxonomy as a service, grouped by its top-level area, with everyday keywords. */
-export function listOpen311Services(): Open311Service[] {
-  return taxonomyLeaves().map((l) => ({
+export async function listOpen311Services(deps: Pick<Deps, 'db'>): Promise<Open311Service[]> {
+  return (await taxonomyLeaves(deps.db)).map((l) => ({
     service_code: l.code,
     service_name: l.name,
     description: l.path.join(' / '),
@@ -100,8 +101,12 @@ export function listOpen311Services(): Open311Service[] {
 }
 
 /** GET services/:code: the definition (no extra attributes); an unknown code is a 404. */
-export function getOpen311ServiceDefinition(code: string): Open311ServiceDefinition {
-  if (!taxonomyLeaves().some((l) => l.code === code)) throw new Open311Problem(404, `service_code ${code} not found`);
+export async function getOpen311ServiceDefinition(
+  deps: Pick<Deps, 'db'>,
+  code: string,
+): Promise<Open311ServiceDefinition> {
+  if (!(await taxonomyLeaves(deps.db)).some((l) => l.code === code))
+    throw new Open311Problem(404, `service_code ${code} not found`);
   return { service_code: code, attributes: [] };
 }
 
@@ -188,7 +193,7 @@ async function toOpen311(deps: Pick<Deps, 'db'>, rows: readonly Row[]): Promise<
       await findUnitNames(deps.db, [...new Set(rows.map((r) => r.leadUnitId).filter((u): u is number => u !== null))])
     ).map((u) => [u.id, u.name]),
   );
-  const services = new Map(flattenTaxonomy().map((c) => [c.code, c.name]));
+  const services = new Map((await listActiveCategories(deps.db)).map((c) => [c.code, c.name]));
   return rows.map((r) => {
     const published = fromOpen311.has(r.id);
     const times = [r.receivedAt, ...r.times].map((t) => (t ? new Date(t).getTime() : 0));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalCategory, PortalPlace, PortalTrackResponse } from '../../../contracts/portal.js';
 import { attachmentPath } from '../../platform/files/index.js';
 import { createTestContext, type SignedIn, type TestContext } from '../../platform/testing/test-context.js';
+import { ensureStandardTaxonomy } from '../org/index.js';
 import {
   buildPortalWorld,
   type FormFile,
@@ -29,6 +30,7 @@ interface ErrorBody {
 
 beforeAll(async () => {
   ctx = await createTestContext({ DATA_DIR: tempDataDir(), ATTACHMENT_MAX_BYTES: String(64 * 1024) });
+  await ensureStandardTaxonomy(ctx.deps.db);
   w = await buildPortalWorld(ctx);
 }, 120_000);
 
@@ -91,10 +93,16 @@ describe('what the submit page offers', () => {
   it('categories come with their path and a plain-language hint', async () => {
     const res = await get<PortalCategory[]>('/api/public/portal/categories');
     expect(res.status).toBe(200);
-    const lamp = res.body.find((c) => c.name === '路灯照明');
+    const lamp = res.body.find((c) => c.code === 'A.03.02');
     expect(lamp?.path).toEqual(['城乡建设', '市政设施', '路灯照明']);
     expect(lamp?.hint.zh).toContain('路灯');
     expect(lamp?.hint.en).toContain('street lights');
+    // The deployment's own categories are offered too; deactivated ones are not.
+    expect(res.body.find((c) => c.code === w.category)?.path).toEqual(['城乡建设', '路灯照明']);
+    await ctx.deps.db.updateTable('category').set({ active: false }).where('code', '=', w.category).execute();
+    const after = await get<PortalCategory[]>('/api/public/portal/categories');
+    expect(after.body.some((c) => c.code === w.category)).toBe(false);
+    await ctx.deps.db.updateTable('category').set({ active: true }).where('code', '=', w.category).execute();
   });
   it('places open one level at a time down to the village', async () => {
     const townships = await get<PortalPlace[]>(`/api/public/portal/places?parent=${w.county}`);

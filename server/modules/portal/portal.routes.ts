@@ -108,7 +108,7 @@ export function portalRoutes(app: AppWithZod, deps: Deps): void {
   app.get(
     '/api/public/portal/categories',
     { config: isPublic, onRequest: readLimit, schema: { tags, response: { 200: z.array(portalCategorySchema) } } },
-    async () => listPortalCategories(),
+    async () => listPortalCategories(deps),
   );
   app.get(
     '/api/public/portal/places',

@@ -16,8 +16,8 @@ import {
   divisionAncestors,
   findCategoryLineage,
   findUnitNames,
-  flattenTaxonomy,
   getDivisionTree,
+  listActiveCategories,
   systemActor,
 } from '../org/index.js';
 import {
@@ -65,9 +65,9 @@ export async function portalActor(deps: Pick<Deps, 'db'>): Promise<Actor> {
   };
 }
 
-/** The categories a citizen picks from: every leaf and group of the standard taxonomy, with its path and a hint. */
-export function listPortalCategories(): PortalCategory[] {
-  const rows = flattenTaxonomy();
+/** The categories a citizen picks from: every active leaf and group of the deployment's taxonomy, with its path and a hint. */
+export async function listPortalCategories(deps: Pick<Deps, 'db'>): Promise<PortalCategory[]> {
+  const rows = await listActiveCategories(deps.db);
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return rows
     .filter((r) => r.level >= 2)
