@@ -24,7 +24,16 @@ describe('the menu shows each role only what its permissions allow', () => {
 
   it('home cards list modules, not home or profile', () => {
     const paths = moduleEntries(visibleMenu(MENU, [...permissionsOf(['cadre'])])).map((e) => e.path);
-    expect(paths).toEqual(['/liaison/visit', '/org/divisions', '/org/units', '/org/people', '/calendar']);
+    expect(paths).toEqual([
+      '/liaison/visit',
+      '/liaison/my/commitments',
+      '/liaison/my/deeds',
+      '/liaison/my/party',
+      '/org/divisions',
+      '/org/units',
+      '/org/people',
+      '/calendar',
+    ]);
   });
 
   it('liaison: a cadre records visits only; an inspector sees the formalism check; a leader the ledger and figures', () => {
@@ -39,6 +48,21 @@ describe('the menu shows each role only what its permissions allow', () => {
     expect(leader).not.toContain('liaison-visit');
     expect(keysOf(visibleMenu(MENU, [...permissionsOf(['operator'])]))).not.toContain('liaison');
     expect(activeMenuKey(MENU, '/liaison/visit').key).toBe('liaison-visit');
+  });
+
+  it('liaison desk: a cadre keeps own commitments and deeds; organisers read the scope; only inspectors call back', () => {
+    const cadre = keysOf(visibleMenu(MENU, [...permissionsOf(['cadre'])]));
+    expect(cadre).toEqual(expect.arrayContaining(['liaison-my-commitments', 'liaison-my-deeds', 'liaison-my-party']));
+    expect(cadre).not.toContain('liaison-commitments');
+    expect(cadre).not.toContain('liaison-callbacks');
+    const organiser = keysOf(visibleMenu(MENU, [...permissionsOf(['system_admin'])]));
+    expect(organiser).toEqual(expect.arrayContaining(['liaison-commitments', 'liaison-deeds', 'liaison-party']));
+    expect(organiser).not.toContain('liaison-my-commitments');
+    expect(organiser).not.toContain('liaison-callbacks');
+    const inspector = keysOf(visibleMenu(MENU, [...permissionsOf(['inspector'])]));
+    expect(inspector).toEqual(expect.arrayContaining(['liaison-callbacks', 'liaison-commitments']));
+    expect(keysOf(visibleMenu(MENU, [...permissionsOf(['leader'])]))).not.toContain('liaison-callbacks');
+    expect(activeMenuKey(MENU, '/liaison/my/deeds').key).toBe('liaison-my-deeds');
   });
 
   it('a leader sees the dashboard and the ranking; a handler only the scorecard of the own unit', () => {

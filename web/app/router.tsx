@@ -48,6 +48,19 @@ const LiaisonVisitPage = page(() => import('../features/liaison/pages/visit-page
 const LiaisonHouseholdsPage = page(() => import('../features/liaison/pages/households-page'), 'LiaisonHouseholdsPage');
 const LiaisonFormalismPage = page(() => import('../features/liaison/pages/formalism-page'), 'LiaisonFormalismPage');
 const LiaisonFiguresPage = page(() => import('../features/liaison/pages/figures-page'), 'LiaisonFiguresPage');
+const LiaisonCommitmentsPage = page(
+  () => import('../features/liaison/pages/commitments-page'),
+  'LiaisonCommitmentsPage',
+);
+const LiaisonDeedsPage = page(() => import('../features/liaison/pages/deeds-page'), 'LiaisonDeedsPage');
+const LiaisonPartyPage = page(() => import('../features/liaison/pages/party-page'), 'LiaisonPartyPage');
+const LiaisonMyCommitmentsPage = page(
+  () => import('../features/liaison/pages/commitments-page'),
+  'LiaisonMyCommitmentsPage',
+);
+const LiaisonMyDeedsPage = page(() => import('../features/liaison/pages/deeds-page'), 'LiaisonMyDeedsPage');
+const LiaisonMyPartyPage = page(() => import('../features/liaison/pages/party-page'), 'LiaisonMyPartyPage');
+const LiaisonCallbacksPage = page(() => import('../features/liaison/pages/callbacks-page'), 'LiaisonCallbacksPage');
 const MetricsDashboardPage = page(() => import('../features/metrics/pages/dashboard-page'), 'MetricsDashboardPage');
 const RankingPage = page(() => import('../features/metrics/pages/ranking-page'), 'RankingPage');
 const DrillPage = page(() => import('../features/metrics/pages/drill-page'), 'DrillPage');
@@ -137,6 +150,13 @@ export const router = createBrowserRouter([
           { path: 'liaison/households', element: guarded('liaison:read', <LiaisonHouseholdsPage />) },
           { path: 'liaison/formalism', element: guarded('liaison:inspect', <LiaisonFormalismPage />) },
           { path: 'liaison/figures', element: guarded('liaison:read', <LiaisonFiguresPage />) },
+          { path: 'liaison/my/commitments', element: guarded('liaison:visit', <LiaisonMyCommitmentsPage />) },
+          { path: 'liaison/my/deeds', element: guarded('liaison:visit', <LiaisonMyDeedsPage />) },
+          { path: 'liaison/my/party', element: guarded('liaison:visit', <LiaisonMyPartyPage />) },
+          { path: 'liaison/commitments', element: guarded('liaison:read', <LiaisonCommitmentsPage />) },
+          { path: 'liaison/deeds', element: guarded('liaison:read', <LiaisonDeedsPage />) },
+          { path: 'liaison/party', element: guarded('liaison:read', <LiaisonPartyPage />) },
+          { path: 'liaison/callbacks', element: guarded('liaison:inspect', <LiaisonCallbacksPage />) },
           { path: 'accounts', element: guarded('accounts:read', <AccountsPage />) },
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
