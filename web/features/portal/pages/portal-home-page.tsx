@@ -10,6 +10,7 @@ export function PortalHomePage() {
     ['/portal/submit', 'navSubmit', 'homeSubmit'],
     ['/portal/track', 'navTrack', 'homeTrack'],
     ['/portal/rankings', 'navRankings', 'homeRankings'],
+    ['/portal/commitments', 'navCommitments', 'homeCommitments'],
     ['/portal/misconduct', 'navMisconduct', 'homeMisconduct'],
   ] as const;
   return (

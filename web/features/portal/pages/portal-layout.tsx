@@ -12,6 +12,7 @@ const NAV = [
   ['/portal/submit', 'navSubmit'],
   ['/portal/track', 'navTrack'],
   ['/portal/rankings', 'navRankings'],
+  ['/portal/commitments', 'navCommitments'],
   ['/portal/misconduct', 'navMisconduct'],
 ] as const;
 
