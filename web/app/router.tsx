@@ -42,6 +42,7 @@ const PortalSubmitPage = page(() => import('../features/portal/pages/submit-page
 const PortalTrackPage = page(() => import('../features/portal/pages/track-page'), 'PortalTrackPage');
 const PortalRankingsPage = page(() => import('../features/portal/pages/rankings-page'), 'PortalRankingsPage');
 const PortalMisconductPage = page(() => import('../features/portal/pages/misconduct-page'), 'PortalMisconductPage');
+const PortalCommitmentsPage = page(() => import('../features/portal/pages/commitments-page'), 'PortalCommitmentsPage');
 const PortalQrPage = page(() => import('../features/portal/pages/qr-page'), 'PortalQrPage');
 const MisconductStaffPage = page(() => import('../features/portal/pages/misconduct-staff-page'), 'MisconductStaffPage');
 const LiaisonVisitPage = page(() => import('../features/liaison/pages/visit-page'), 'LiaisonVisitPage');
@@ -100,6 +101,7 @@ export const router = createBrowserRouter([
           { path: 'submit', element: <PortalSubmitPage /> },
           { path: 'track', element: <PortalTrackPage /> },
           { path: 'rankings', element: <PortalRankingsPage /> },
+          { path: 'commitments', element: <PortalCommitmentsPage /> },
           { path: 'misconduct', element: <PortalMisconductPage /> },
           { path: 'qr', element: <PortalQrPage /> },
         ],
