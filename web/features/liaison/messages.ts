@@ -199,6 +199,7 @@ export const liaisonMessages = defineMessages({
   outcomeDenied: { zh: '否认走访', en: 'Denied' },
   outcomeUnreachable: { zh: '无法联系', en: 'Unreachable' },
   outcomeSaved: { zh: '回访结果已记录', en: 'Outcome recorded' },
+  recordOutcome: { zh: '记录', en: 'Record' },
   batchLine: {
     zh: '第 {id} 批：{from} 至 {to}，{size} 条；种子 {seed}',
     en: 'List {id}: {from} to {to}, {size} visits; seed {seed}',

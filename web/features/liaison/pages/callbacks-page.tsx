@@ -162,7 +162,7 @@ export function LiaisonCallbacksPage() {
                     }
                   }}
                 >
-                  {t('created')}
+                  {t('recordOutcome')}
                 </Button>
               </Space>
             ),
