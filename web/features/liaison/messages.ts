@@ -135,6 +135,7 @@ export const liaisonMessages = defineMessages({
   deadline: { zh: '兑现期限', en: 'Deadline' },
   public: { zh: '公示', en: 'Public' },
   status: { zh: '状态', en: 'Status' },
+  all: { zh: '全部', en: 'All' },
   statusOpen: { zh: '未兑现', en: 'Open' },
   statusFulfilled: { zh: '已兑现', en: 'Fulfilled' },
   overdue: { zh: '已逾期', en: 'Overdue' },

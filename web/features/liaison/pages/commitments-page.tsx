@@ -61,7 +61,7 @@ export function LiaisonCommitmentsPage({ mine = false }: { mine?: boolean }) {
           value={status}
           onChange={setStatus}
           options={[
-            { value: 'all', label: t('total') },
+            { value: 'all', label: t('all') },
             { value: 'open', label: t('statusOpen') },
             { value: 'fulfilled', label: t('statusFulfilled') },
           ]}
