@@ -1,6 +1,7 @@
 // Liaison desk screens (issue #8 points 6–8): the demo cadre makes a commitment, marks it fulfilled with evidence and
 // records a deed with aid money in yuan; the organiser (system administrator, liaison:manage) finds both in the
 // scope's lists; the inspector draws a call-back list and records a household's denial, which stays on reload.
+// The cadre also reports to a community as an in-service party member and logs service; the organiser appraises it.
 // Creating commitments and deeds is a cadre's own act in the API (/api/liaison/my/…, liaison:visit), so the cadre
 // creates them and the organiser reads them.
 import { assert, test, text } from './support.mjs';
@@ -136,4 +137,51 @@ test('the inspector draws a call-back list and records a denial', async (ctx) =>
   await page.reload();
   await page.getByTestId(`outcome-${itemId}`).getByText('否认走访').waitFor();
   await ctx.screenshot(page, 'callbacks');
+});
+
+const POST = `社区志愿服务岗（测试${suffix}）`;
+
+test('the cadre reports to a community and logs service; the organiser appraises it', async (ctx) => {
+  const cadre = await ctx.apiAs('cadre');
+  const my = await cadre.get('/api/liaison/my');
+  const communityCode = my.households[0]?.divisionCode;
+  assert.match(communityCode ?? '', /^\d{12}$/, 'the demo cadre has a paired household in a village');
+
+  const page = await ctx.newPage();
+  await ctx.signIn(page, 'cadre');
+  await page.goto(`${ctx.baseUrl}/liaison/my/party`);
+  await ctx.settle(page);
+  await page.getByRole('button', { name: '社区报到' }).click();
+  await page.locator('#partyRegister_communityCode').fill(communityCode);
+  await page.locator('#partyRegister_post').fill(POST);
+  await page.locator('.ant-modal-footer .ant-btn-primary').click();
+  const row = page.getByTestId('party-table').locator('tr').filter({ hasText: POST });
+  await row.waitFor();
+  await row.getByRole('button', { name: '登记服务' }).click();
+  await page.locator('#partyService_hours').fill('2.5');
+  await page.locator('#partyService_note').fill('协助社区开展垃圾分类宣传');
+  await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+  await page.locator('#partyService_note').waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    (post) =>
+      [...document.querySelectorAll('[data-testid="party-table"] tr')].some(
+        (tr) => tr.textContent?.includes(post) && tr.textContent.includes('2.5'),
+      ),
+    POST,
+  );
+
+  const organiser = await ctx.newPage();
+  await ctx.signIn(organiser, 'sysadmin');
+  await organiser.goto(`${ctx.baseUrl}/liaison/party`);
+  await ctx.settle(organiser);
+  const scoped = organiser.getByTestId('party-table').locator('tr').filter({ hasText: POST });
+  await scoped.waitFor();
+  await scoped.locator('.ant-select').click();
+  await organiser.locator('.ant-select-item-option').filter({ hasText: '优秀' }).click();
+  await organiser.locator('.ant-message').getByText('已保存').waitFor();
+  const reports = await cadre.get('/api/liaison/my/party-reports');
+  const mine = reports.items.find((r) => r.post === POST);
+  assert.equal(mine?.appraisal, 'excellent');
+  assert.equal(mine?.serviceHours, 2.5);
+  await ctx.screenshot(organiser, 'party-appraised');
 });
