@@ -342,6 +342,11 @@ export const LIAISON_ERRORS = defineErrors({
   },
   LIAISON_COMMITMENT_NOT_FOUND: { status: 404, zh: '找不到该承诺', en: 'Commitment not found' },
   LIAISON_COMMITMENT_FULFILLED: { status: 409, zh: '该承诺已兑现', en: 'The commitment is already fulfilled' },
+  LIAISON_COMMITMENT_NOT_FULFILLED: {
+    status: 409,
+    zh: '该承诺尚未兑现，兑现后才能评价',
+    en: 'A commitment can be rated once it is fulfilled',
+  },
   LIAISON_CALLBACK_NOT_FOUND: { status: 404, zh: '找不到该回访记录', en: 'Call-back not found' },
   LIAISON_NO_VISITS_TO_CALL: {
     status: 409,

@@ -222,11 +222,12 @@ export async function listPublicCommitments(deps: Pick<Deps, 'db'>): Promise<{ i
   return { items: await presentCommitments(deps, await listCommitments(deps.db, { public: true }, 200)) };
 }
 
-/** A citizen rates a public commitment 1–5 (anonymous, limited per IP by the route). */
+/** A citizen rates a fulfilled public commitment 1–5 (anonymous, limited per IP by the route); one not yet fulfilled has nothing to rate. */
 export async function ratePublicCommitment(deps: Deps, id: number, score: number): Promise<Commitment> {
   const now = deps.now();
   const c = await findCommitment(deps.db, id);
   if (!c?.public) throw new AppError('LIAISON_COMMITMENT_NOT_FOUND');
+  if (!c.fulfilledAt) throw new AppError('LIAISON_COMMITMENT_NOT_FULFILLED');
   await deps.db.transaction().execute(async (trx) => {
     await rateCommitment(trx, id, score);
     await appendAudit(trx, {

@@ -298,6 +298,10 @@ describe('diaries, commitments, deeds, figures', () => {
       deadline: '2026-11-30',
     });
     expect(made.statusCode).toBe(201);
+    // Nothing to rate before it is fulfilled.
+    const early = await send('POST', `/api/public/liaison/commitments/${made.json().id}/rate`, undefined, { score: 5 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('LIAISON_COMMITMENT_NOT_FULFILLED');
     const done = await send('POST', `/api/liaison/my/commitments/${made.json().id}/fulfil`, w.cadreB, {
       evidence: '道路已于11月20日修复，附照片',
     });
