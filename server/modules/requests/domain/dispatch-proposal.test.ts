@@ -101,6 +101,18 @@ describe('proposing the lead unit from place (属地) and function (职能)', ()
     });
   });
 
+  it('a unit listing both the leaf and its parent is one candidate: it never assists itself', () => {
+    const proposal = proposeLeadUnit(
+      inDongguan([
+        { ...URBAN, ownedCategoryCode: 'A.03' },
+        { ...URBAN, ownedCategoryCode: 'A.03.02' },
+        { ...URBAN, ownedCategoryCode: 'A' },
+      ]),
+    );
+    expect(proposal).toMatchObject({ leadUnitId: 22, assistUnitIds: [], fallback: false });
+    expect(proposal.reasons).toHaveLength(1);
+  });
+
   it('the unit owning the leaf category leads over one owning only its parent', () => {
     const proposal = proposeLeadUnit(
       inDongguan([

@@ -94,7 +94,14 @@ export function proposeLeadUnit(input: DispatchProposalInput): DispatchProposal 
   };
 
   const excluded = new Set(input.excludedUnitIds ?? []);
-  const covering: Candidate[] = input.unitsOwningCategory
+  // A unit listing several levels of the category (the leaf and a parent) is one candidate, by its most specific one.
+  const owners = new Map<number, ProposalUnit>();
+  for (const unit of input.unitsOwningCategory) {
+    const known = owners.get(unit.id);
+    const depth = (u: ProposalUnit) => (u.ownedCategoryCode ? categoryPath.indexOf(u.ownedCategoryCode) : -1);
+    if (!known || depth(unit) > depth(known)) owners.set(unit.id, unit);
+  }
+  const covering: Candidate[] = [...owners.values()]
     .filter((unit) => !excluded.has(unit.id))
     .map((unit) => ({
       unit,
