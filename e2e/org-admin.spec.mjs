@@ -59,6 +59,8 @@ test('an administrator creates a unit and edits its catalogue', async (ctx) => {
   const tree = page.getByTestId('catalogue-tree');
   await tree.locator('.ant-tree-checkbox').first().waitFor();
   await tree.locator('.ant-tree-checkbox').first().click();
+  // Save only once the tick has registered (a click on a tree still settling can be lost).
+  await tree.locator('.ant-tree-checkbox-checked').first().waitFor();
   await ctx.screenshot(page, 'catalogue-editor');
   await page.locator('.ant-modal').getByRole('button', { name: '保存' }).click();
   await tree.waitFor({ state: 'detached' });
