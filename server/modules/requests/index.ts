@@ -1,7 +1,5 @@
 // The requests module's public surface: its manifest (routes and home cards).
-import type { RequestState } from '../../../contracts/requests.js';
 import type { ModuleManifest } from '../../app.js';
-import type { Db } from '../../platform/db/database.js';
 import { requestHomeCards } from './requests.queues.service.js';
 import { requestsRoutes } from './requests.routes.js';
 
@@ -47,24 +45,6 @@ export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.j
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
 
-/**
- * The number and current state of each request id given (ids that do not exist are left out): a module that found a
- * citizen's problem itself (a liaison visit, channel 'liaison') shows the progress of the request it became.
- */
-export async function findRequestStates(
-  db: Db,
-  ids: readonly number[],
-): Promise<Map<number, { number: string; state: RequestState }>> {
-  const out = new Map<number, { number: string; state: RequestState }>();
-  if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('request')
-    .select(['id', 'number', 'state'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  for (const r of rows) out.set(r.id, { number: r.number, state: r.state as RequestState });
-  return out;
-}
 // Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
 export {
   CLASSIFIER_RETRAIN_JOB,
@@ -74,7 +54,12 @@ export {
 } from './classification.service.js';
 // The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
 export { getHotTopics } from './metrics.service.js';
-export { findRequest, findRequestByIdempotencyKey, findRequestReceipt } from './requests.repository.js';
+export {
+  findRequest,
+  findRequestByIdempotencyKey,
+  findRequestReceipt,
+  findRequestStates,
+} from './requests.repository.js';
 export {
   intakeRequest,
   listRequestsPage,

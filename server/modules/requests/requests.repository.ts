@@ -571,3 +571,22 @@ export async function findRequestLink(
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * The number and current state of each request id given (ids that do not exist are left out): a module that found a
+ * citizen's problem itself (a liaison visit, channel 'liaison') shows the progress of the request it became.
+ */
+export async function findRequestStates(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { number: string; state: RequestState }>> {
+  const out = new Map<number, { number: string; state: RequestState }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('request')
+    .select(['id', 'number', 'state'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) out.set(r.id, { number: r.number, state: r.state as RequestState });
+  return out;
+}
