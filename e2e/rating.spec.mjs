@@ -2,8 +2,7 @@
 // phone is recorded, dispatched, accepted and replied to through the API; the SMS outbox job writes the text with
 // the link to DATA_DIR/sms.log (the log adapter); the citizen opens it on a phone, rates, and the link is spent.
 // The handler of the unit finds the dispatch in the bell and opens the request from it.
-import fs from 'node:fs';
-import path from 'node:path';
+import { nextRatingToken } from './request-steps.mjs';
 import { assert, test, text } from './support.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
@@ -11,27 +10,6 @@ const REPLY = '经现场核查，已责令施工单位对松动的脚手架进�
 let number = '';
 let requestId = 0;
 let token = '';
-
-/** Waits for the outbox job to write the rating link of `number` to sms.log; returns the token. */
-async function tokenFromSmsLog(number) {
-  const dataDir = process.env.E2E_DATA_DIR;
-  assert.ok(dataDir, 'the runner started the server (E2E_DATA_DIR); an external E2E_BASE_URL has no sms.log here');
-  const file = path.join(dataDir, 'sms.log');
-  const started = Date.now();
-  while (Date.now() - started < 30_000) {
-    if (fs.existsSync(file)) {
-      for (const line of fs.readFileSync(file, 'utf8').trim().split('\n')) {
-        const message = JSON.parse(line);
-        if (message.text.includes(number)) {
-          assert.match(message.phone, /^\d{3}\*{4}\d{4}$/, 'the log masks the phone');
-          return message.text.match(/\/rate\/([A-Za-z0-9_-]+)$/)[1];
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no text message for ${number} in ${file}`);
-}
 
 test('a reply texts the citizen a rating link', async (ctx) => {
   const operator = await ctx.apiAs('operator');
@@ -56,7 +34,7 @@ test('a reply texts the citizen a rating link', async (ctx) => {
   });
   await handler.post(`/api/requests/${requestId}/actions/accept`);
   await handler.post(`/api/requests/${requestId}/actions/reply`, { text: REPLY });
-  token = await tokenFromSmsLog(number);
+  token = await nextRatingToken(number);
   assert.match(token, /^[A-Za-z0-9_-]{22}$/);
 });
 

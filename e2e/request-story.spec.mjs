@@ -4,8 +4,7 @@
 // to 青石镇人民政府 → the township accepts and replies → the citizen opens the one-time link texted to them
 // (DATA_DIR/sms.log, the log adapter) and is unsatisfied → the request is reopened to the township, which
 // replies again → a new link → satisfied → the dispatcher closes it. The timeline shows every step.
-import fs from 'node:fs';
-import path from 'node:path';
+import { act, choose, nextRatingToken, openFromQueue, pick } from './request-steps.mjs';
 import { assert, test, text } from './support.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
@@ -16,67 +15,6 @@ const SECOND_REPLY = '镇建设办复查发现围挡不完整，已督促施工�
 let number = '';
 let requestId = 0;
 const usedTokens = new Set();
-
-/** Pick an option in an antd Select / TreeSelect by typing into it and clicking the match. */
-async function choose(page, inputSelector, label, optionSelector = '.ant-select-item-option') {
-  const input = page.locator(inputSelector);
-  await input.click();
-  await input.fill(label);
-  const option = page.locator(`${optionSelector}:visible`).filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** Pick an option in a plain (not searchable) antd Select. */
-async function pick(page, inputSelector, label) {
-  await page.locator(inputSelector).click();
-  const option = page.locator('.ant-select-item-option:visible').filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** Open the request from a queue tab of the list, in the detail drawer. */
-async function openFromQueue(ctx, page, tab) {
-  await page.goto(`${ctx.baseUrl}/requests?tab=${tab}`);
-  await ctx.settle(page);
-  const link = page.getByTestId('requests-table').getByRole('button', { name: number, exact: true });
-  await link.waitFor();
-  await link.click();
-  await page.getByTestId('request-detail').waitFor();
-  await ctx.settle(page);
-}
-
-/** Run an action through its button and modal form; waits for the modal to close. */
-async function act(page, actionPath, fill) {
-  await page.getByTestId(`action-${actionPath}`).click();
-  const form = page.getByTestId(`action-form-${actionPath}`);
-  await form.waitFor();
-  if (fill) await fill(form);
-  await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
-  await form.waitFor({ state: 'detached' });
-}
-
-/** Waits for the outbox job to text a rating link for the request that was not used yet; returns its token. */
-async function nextRatingToken() {
-  const dataDir = process.env.E2E_DATA_DIR;
-  assert.ok(dataDir, 'the runner started the server (E2E_DATA_DIR); an external E2E_BASE_URL has no sms.log here');
-  const file = path.join(dataDir, 'sms.log');
-  const started = Date.now();
-  while (Date.now() - started < 45_000) {
-    if (fs.existsSync(file)) {
-      for (const line of fs.readFileSync(file, 'utf8').trim().split('\n')) {
-        const message = JSON.parse(line);
-        const token = message.text.includes(number) ? message.text.match(/\/rate\/([A-Za-z0-9_-]+)$/)?.[1] : null;
-        if (token && !usedTokens.has(token)) {
-          usedTokens.add(token);
-          return token;
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no new rating link for ${number} in ${file}`);
-}
 
 /** The citizen rates from the link on a phone. */
 async function rateFromLink(ctx, token, resolvedLabel, satisfactionLabel, comment, shot) {
@@ -127,7 +65,7 @@ test('the dispatcher dispatches it to the proposed 住建局', async (ctx) => {
   assert.ok(requestId, 'the first step recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'dispatcher');
-  await openFromQueue(ctx, page, 'new');
+  await openFromQueue(ctx, page, 'new', number);
   await act(page, 'dispatch', async (form) => {
     const proposal = page.getByTestId('dispatch-proposal');
     await proposal.waitFor();
@@ -142,7 +80,7 @@ test('the 住建局 handler returns it with a coded reason and an explanation', 
   assert.ok(requestId, 'the first step recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'handler');
-  await openFromQueue(ctx, page, 'to-accept');
+  await openFromQueue(ctx, page, 'to-accept', number);
   // An explanation shorter than ten characters is refused in the form, naming the field.
   await page.getByTestId('action-return').click();
   const form = page.getByTestId('action-form-return');
@@ -165,7 +103,7 @@ test('the dispatcher rules on the return and re-dispatches to 青石镇人民政
   assert.ok(requestId, 'the first step recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'dispatcher');
-  await openFromQueue(ctx, page, 'returned');
+  await openFromQueue(ctx, page, 'returned', number);
   await act(page, 'rule-return', async (form) => {
     await form
       .locator('.ant-radio-wrapper')
@@ -197,7 +135,7 @@ test('the township accepts and replies; the citizen gets a link and is unsatisfi
   assert.ok(requestId, 'the first step recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'township');
-  await openFromQueue(ctx, page, 'to-accept');
+  await openFromQueue(ctx, page, 'to-accept', number);
   await act(page, 'accept');
   await page.getByTestId('event-accepted').waitFor();
   await act(page, 'reply', async (form) => {
@@ -205,7 +143,7 @@ test('the township accepts and replies; the citizen gets a link and is unsatisfi
   });
   await page.getByTestId('event-reply_submitted').waitFor();
 
-  const token = await nextRatingToken();
+  const token = await nextRatingToken(number, usedTokens);
   const shown = await rateFromLink(
     ctx,
     token,
@@ -217,7 +155,7 @@ test('the township accepts and replies; the citizen gets a link and is unsatisfi
   assert.equal(shown, FIRST_REPLY, 'the citizen reads the unit’s reply');
 
   // The unsatisfied rating reopens the request to the same unit (重办), in its in-progress queue.
-  await openFromQueue(ctx, page, 'in-progress');
+  await openFromQueue(ctx, page, 'in-progress', number);
   await page.getByTestId('event-reopened').waitFor();
   assert.match(await text(page.getByTestId('event-rated')), /不满意/);
 });
@@ -226,13 +164,13 @@ test('the township replies again; the citizen is satisfied; the dispatcher close
   assert.ok(requestId, 'the first step recorded a request');
   const township = await ctx.newPage();
   await ctx.signIn(township, 'township');
-  await openFromQueue(ctx, township, 'in-progress');
+  await openFromQueue(ctx, township, 'in-progress', number);
   await act(township, 'reply', async (form) => {
     await form.locator('textarea').first().fill(SECOND_REPLY);
   });
   await township.getByTestId('event-reply_submitted').nth(1).waitFor();
 
-  const token = await nextRatingToken();
+  const token = await nextRatingToken(number, usedTokens);
   const shown = await rateFromLink(ctx, token, '已解决', '满意', '这次围挡装好了，谢谢', 'rate-satisfied');
   assert.equal(shown, SECOND_REPLY, 'the new link shows the new reply');
 

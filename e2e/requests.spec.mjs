@@ -1,43 +1,13 @@
 // Citizen requests end to end: the operator records a call (number and receipt code shown once), the dispatcher
 // opens it, sees the dispatch proposal and dispatches it to the proposed unit (住建局); the handler of that unit finds
 // it in the inbox, accepts and replies; the timeline shows every step.
+import { act, choose, openFromQueue } from './request-steps.mjs';
 import { assert, test, text } from './support.mjs';
 
 const suffix = Date.now().toString(36).slice(-5);
 const BODY = `城关街道某工地脚手架松动，存在施工安全隐患，夜间仍在施工（测试${suffix}）`;
 const PHONE = `1390000${String(Date.now()).slice(-4)}`;
 let number = '';
-
-/** Pick an option in an antd Select / TreeSelect by typing into it and clicking the match. */
-async function choose(page, inputSelector, label, optionSelector = '.ant-select-item-option') {
-  const input = page.locator(inputSelector);
-  await input.click();
-  await input.fill(label);
-  const option = page.locator(optionSelector).filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** Open a request from the list (in the given queue) by its number, in the detail drawer. */
-async function openFromList(ctx, page, tab) {
-  await page.goto(`${ctx.baseUrl}/requests?tab=${tab}`);
-  await ctx.settle(page);
-  const link = page.getByTestId('requests-table').getByRole('button', { name: number, exact: true });
-  await link.waitFor();
-  await link.click();
-  await page.getByTestId('request-detail').waitFor();
-  await ctx.settle(page);
-}
-
-/** Run an action through its button and modal form; waits for the modal to close. */
-async function act(page, path, fill) {
-  await page.getByTestId(`action-${path}`).click();
-  const form = page.getByTestId(`action-form-${path}`);
-  await form.waitFor();
-  if (fill) await fill(form);
-  await page.locator('.ant-modal-footer .ant-btn-primary').click();
-  await form.waitFor({ state: 'detached' });
-}
 
 test('the operator records a call and gets the number and receipt code', async (ctx) => {
   const page = await ctx.newPage();
@@ -81,7 +51,7 @@ test('the dispatcher sees the proposal and dispatches to the 住建局', async (
   assert.ok(number, 'the intake test recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'dispatcher');
-  await openFromList(ctx, page, 'classified');
+  await openFromQueue(ctx, page, 'classified', number);
   await ctx.screenshot(page, 'dispatcher-detail');
   await act(page, 'dispatch', async () => {
     const proposal = page.getByTestId('dispatch-proposal');
@@ -101,7 +71,7 @@ test('the handler accepts and replies; the timeline shows every step', async (ct
   assert.ok(number, 'the intake test recorded a request');
   const page = await ctx.newPage();
   await ctx.signIn(page, 'handler');
-  await openFromList(ctx, page, 'to-accept');
+  await openFromQueue(ctx, page, 'to-accept', number);
   await act(page, 'accept');
   await page.getByTestId('event-accepted').waitFor();
   await act(page, 'reply', async (form) => {
