@@ -8,7 +8,7 @@ import type { Commitment, Deed, Diary, PartyMemberReport } from '../../../contra
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { findCadreInScope, findCadres, findDivisionNames } from './cadres.repository.js';
+import { findCadreInScope, findCadres, findDivisionNames } from '../org/index.js';
 import { localDay } from './domain/figures.js';
 import { divisionOrFail, householdOrFail } from './households.service.js';
 import {

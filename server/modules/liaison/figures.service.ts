@@ -6,8 +6,8 @@
 import type { FigureRow, LiaisonFigures } from '../../../contracts/liaison.js';
 import type { Scope } from '../../../contracts/roles.js';
 import type { Deps } from '../../platform/deps.js';
+import { findDivisionNames, listCadresInScope } from '../org/index.js';
 import { findRequestStates } from '../requests/index.js';
-import { findDivisionNames, listCadresInScope } from './cadres.repository.js';
 import { type FigureGroup, localDay, rollUpFigures, townshipOf } from './domain/figures.js';
 import { periodOf, UTC_OFFSET_MINUTES } from './liaison.common.js';
 import { commitmentsDue, deedsDone, pairingsOpenAt, visitTotals } from './liaison.repository.js';

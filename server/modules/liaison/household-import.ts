@@ -15,7 +15,7 @@ import {
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, type Lang } from '../../platform/http/errors.js';
-import { findDivisionInScope } from './cadres.repository.js';
+import { findDivisionInScope } from '../org/index.js';
 import { storedHousehold } from './households.service.js';
 import type { LiaisonActor } from './liaison.common.js';
 import { insertHouseholds } from './liaison.repository.js';

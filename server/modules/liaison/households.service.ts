@@ -19,13 +19,13 @@ import { maskPhone, normalisePhone } from '../../platform/crypto/mask.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { findCadreInScope, findCadres, findDivisionInScope, listCadresInScope } from './cadres.repository.js';
+import { findCadreInScope, findCadres, findDivisionInScope, listCadresInScope } from '../org/index.js';
 import { canPair, isUnderQuota, quotaFor } from './domain/quotas.js';
 import { fieldError, type LiaisonActor, pageArgs, quotaRuleOf, tenantOf } from './liaison.common.js';
 import {
   endPairing,
   findHousehold,
-  findHouseholds,
+  type findHouseholds,
   findPairing,
   type HouseholdFilter,
   type HouseholdRow,
@@ -455,4 +455,4 @@ export async function saveLiaisonSettings(
   return { countyCode: county, quotaRule: input.quotaRule };
 }
 
-export { findHouseholds };
+export type { findHouseholds };

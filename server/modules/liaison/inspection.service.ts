@@ -8,7 +8,7 @@ import type { CallbackBatch, FormalismItem } from '../../../contracts/liaison.js
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { findCadres } from './cadres.repository.js';
+import { findCadres } from '../org/index.js';
 import { sampleCallbacks } from './domain/callback-sample.js';
 import { DEFAULT_FORMALISM_OPTIONS, flagVisits } from './domain/formalism.js';
 import { type LiaisonActor, periodOf, tenantOf } from './liaison.common.js';

@@ -3,7 +3,7 @@ import { DEFAULT_QUOTA_RULE, type QuotaRule } from '../../../contracts/liaison.j
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { AppError, toFieldIssues } from '../../platform/http/errors.js';
-import { findPersonIdOfUser } from './cadres.repository.js';
+import { findPersonIdOfUser } from '../org/index.js';
 import { findQuotaRule } from './liaison.repository.js';
 
 export type LiaisonActor = Pick<

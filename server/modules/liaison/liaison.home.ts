@@ -2,7 +2,7 @@
 import type { HomeCard } from '../../app.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/actor.js';
-import { findPersonIdOfUser } from './cadres.repository.js';
+import { findPersonIdOfUser } from '../org/index.js';
 import { householdCoverage, openPairingCounts } from './liaison.repository.js';
 
 /** What the liaison module offers the user on the home page, counted in their scope. */

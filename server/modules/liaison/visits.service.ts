@@ -9,8 +9,8 @@ import type { MyLiaison, Visit, VisitInput } from '../../../contracts/liaison.js
 import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
+import { findCadreInScope, findCadres } from '../org/index.js';
 import { findRequestStates, intakeRequest } from '../requests/index.js';
-import { findCadreInScope, findCadres } from './cadres.repository.js';
 import { quotaFor } from './domain/quotas.js';
 import { CONTACT_PHONE_CONTEXT, presentHouseholds } from './households.service.js';
 import {

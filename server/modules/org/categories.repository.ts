@@ -151,3 +151,14 @@ export async function countCatalogueEntries(db: Db, codes: readonly string[]): P
 export async function deleteCategoryRow(db: Db, code: string): Promise<void> {
   await db.deleteFrom('category').where('code', '=', code).execute();
 }
+
+/** Names of the given categories (code → name); unknown codes are left out. */
+export async function findCategoryNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('category')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

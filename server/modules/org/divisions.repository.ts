@@ -189,3 +189,14 @@ export async function deleteDivision(trx: Db, code: string): Promise<void> {
 export async function lockDivision(trx: Db, code: string): Promise<void> {
   await trx.selectFrom('division').select('code').where('code', '=', code).forUpdate().execute();
 }
+
+/** Names of the given divisions (code → name); unknown codes are left out. */
+export async function findDivisionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('division')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

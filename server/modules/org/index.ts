@@ -6,7 +6,16 @@ import { orgRoutes } from './org.routes.js';
 /** The org module: divisions, categories, units with their catalogues, people, import and export. */
 export const orgModule: ModuleManifest = { name: 'org', routes: orgRoutes, homeCards: orgHomeCards };
 
-export { findCategoryLineage, listActiveCategories } from './categories.repository.js';
+export {
+  type CadreRow,
+  findCadreInScope,
+  findCadres,
+  findDivisionInScope,
+  findPersonIdOfUser,
+  listCadresInScope,
+} from './cadres.repository.js';
+export { findCategoryLineage, findCategoryNames, listActiveCategories } from './categories.repository.js';
+export { findDivisionNames } from './divisions.repository.js';
 export { divisionAncestors, divisionSearchText, getDivisionTree } from './divisions.service.js';
 export { type ExportFilters, exportOrgXlsx, importTemplateXlsx } from './org.export.js';
 export { type ImportOptions, importOrgFile } from './org.import.js';

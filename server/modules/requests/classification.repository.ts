@@ -67,17 +67,6 @@ export async function listClassifiedRequests(
   return rows.map((r) => ({ title: r.title, body: r.body, categoryCode: r.categoryCode! }));
 }
 
-/** Names of the given categories (code → name); unknown codes are left out. */
-export async function findCategoryNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('category')
-    .select(['code', 'name'])
-    .where('code', 'in', [...codes])
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 export interface WorkStyleTagRow {
   requestId: number;
   tenantCode: string;

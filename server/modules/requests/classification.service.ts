@@ -35,13 +35,13 @@ import {
 import {
   divisionAncestors,
   findCategoryLineage,
+  findCategoryNames,
   findPlaceGovernments,
   findUnitNames,
   listUnitsOwningCategory,
 } from '../org/index.js';
 import {
   deleteOlderClassifierModels,
-  findCategoryNames,
   findClassifierModelBytes,
   findLatestClassifierMeta,
   insertClassifierModel,

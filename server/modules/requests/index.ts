@@ -10,6 +10,13 @@ export const requestsModule: ModuleManifest = {
   homeCards: (deps, actor) => requestHomeCards(deps, actor),
 };
 
+// Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
+export {
+  CLASSIFIER_RETRAIN_JOB,
+  type TrainResult,
+  tagWorkStyleBacklog,
+  trainRequestClassifier,
+} from './classification.service.js';
 // The rules and row builders the demo loader (server/seeds/demo-requests*.ts) generates a year of requests through,
 // so the demo log can only hold what the rules allow and its rows are what the service would write.
 export {
@@ -32,7 +39,8 @@ export { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 export { recordNewRequestsFacts } from './metrics.facts.js';
 // The figures' rebuild from the event logs (`lianxin metrics rebuild`, the demo loader), and the live monthly ranking
 // the reports module freezes when an administrator publishes a month (issue #5 point 4).
-export { getRanking, type MetricsActor, rebuildMetricFacts } from './metrics.service.js';
+// The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
+export { getHotTopics, getRanking, type MetricsActor, rebuildMetricFacts } from './metrics.service.js';
 export {
   CLOSE_UNRATED_JOB,
   ESCALATION_JOB,
@@ -43,17 +51,6 @@ export {
 // The per-IP limiter of the public endpoints, which the public ranking endpoints use too.
 export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.js';
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
-export { loadWorkingTime, NAME_CONTEXT, PHONE_CONTEXT, projectionOf, tenantOf } from './requests.service.js';
-
-// Request classification (issue #7): `lianxin classify train` and the weekly job retrain the deployment's model.
-export {
-  CLASSIFIER_RETRAIN_JOB,
-  type TrainResult,
-  tagWorkStyleBacklog,
-  trainRequestClassifier,
-} from './classification.service.js';
-// The public portal (issue #6) takes requests in and lets citizens track and rate them through these.
-export { getHotTopics } from './metrics.service.js';
 export {
   findRequest,
   findRequestByIdempotencyKey,
@@ -63,8 +60,13 @@ export {
 export {
   intakeRequest,
   listRequestsPage,
+  loadWorkingTime,
+  NAME_CONTEXT,
+  PHONE_CONTEXT,
+  projectionOf,
   type RequestsActor,
   rateByLink,
+  tenantOf,
   trackRequest,
 } from './requests.service.js';
 export { loadRequestSettings } from './settings.repository.js';

@@ -397,26 +397,6 @@ export async function findUnitsForMetrics(
   return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
-export async function findDivisionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('division')
-    .select(['code', 'name'])
-    .where('code', 'in', [...codes])
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
-export async function findCategoryNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('category')
-    .select(['code', 'name'])
-    .where('code', 'in', [...codes])
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 /** Hot topics: requests per (place at `digits`, category at `depth`) and week, from `request` (received_at indexes). */
 export async function countRequestsByWeek(
   db: Db,

@@ -37,7 +37,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/actor.js';
 import { AppError, toFieldIssues } from '../../platform/http/errors.js';
 import { beijingTime, toXlsx } from '../../platform/http/xlsx.js';
-import { findUnitById } from '../org/index.js';
+import { findCategoryNames, findDivisionNames, findUnitById } from '../org/index.js';
 import { compositeScore, countRequest, rankUnits } from './domain/counting.js';
 import { foldRequestEvents } from './domain/request-state.js';
 import {
@@ -46,8 +46,6 @@ import {
   type FactFilter,
   type FactRow,
   type FactSums,
-  findCategoryNames,
-  findDivisionNames,
   findUnitsForMetrics,
   insertRequestFacts,
   listFactsBehind,

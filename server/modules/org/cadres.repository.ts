@@ -1,12 +1,12 @@
 /*
- * Who the cadres are: a signed-in user's person record, and people (name, rank, unit) in a scope. People belong to
- * the org module; like the other modules' scope predicates, these reads join its tables in SQL and never write them.
+ * Who the cadres are, for the modules that work with them (liaison reads them through org's index): the person a
+ * user account is linked to, people (name, rank, unit) in a scope, and whether a division lies in a scope.
  */
 import { sql } from 'kysely';
 import type { PersonRank } from '../../../contracts/org.js';
 import type { Scope } from '../../../contracts/roles.js';
 import type { Db } from '../../platform/db/database.js';
-import { divisionInScope, unitIdInScope } from '../org/index.js';
+import { divisionInScope, unitIdInScope } from './scope.repository.js';
 
 export interface CadreRow {
   id: number;
@@ -72,19 +72,6 @@ export async function listCadresInScope(db: Db, scope: Scope): Promise<CadreRow[
     .orderBy('p.id')
     .execute();
   return rows as CadreRow[];
-}
-
-/** Names of divisions by code (the township and village names on figures and cards). */
-export async function findDivisionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (codes.length === 0) return out;
-  const rows = await db
-    .selectFrom('division')
-    .select(['code', 'name'])
-    .where('code', 'in', [...new Set(codes)])
-    .execute();
-  for (const r of rows) out.set(r.code, r.name);
-  return out;
 }
 
 /** Whether a division exists, and whether it lies in the scope. */
