@@ -26,7 +26,6 @@ export {
   CATEGORY_TREE,
   type CategoryNode,
   ensureStandardTaxonomy,
-  flattenTaxonomy,
   type TaxonomyRow,
 } from './standard-taxonomy.js';
 export { findPlaceGovernments, findUnitNames } from './units.repository.js';
