@@ -25,6 +25,7 @@ import { registerAuthHook } from './platform/http/auth-hook.js';
 import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
 import { platformRoutes } from './platform/index.js';
 
+import { searchRoutes } from './search.routes.js';
 export type App = FastifyInstance;
 export type AppWithZod = FastifyInstance<
   RawServerDefault,
@@ -184,6 +185,7 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
   }
   if (opts.webDist) {
     const { serveWeb } = await import('./platform/http/web-static.js');
+  searchRoutes(zapp, deps);
     await serveWeb(app, opts.webDist);
   } else {
     app.setNotFoundHandler((request, reply) => {

@@ -243,7 +243,7 @@ describe('loading the demo year into the database', () => {
         (e) => ({ type: e.type, at: new Date(e.at), actor: e.actor, payload: e.payload }) as RequestEvent,
       );
       const snapshot = foldRequestEvents(log);
-      const { searchText, tenantCode, ...projection } = projectionOf(
+      const { searchText, tenantCode, replyText, ...projection } = projectionOf(
         snapshot,
         DEFAULT_TIME_LIMIT_RULES,
         workingTime,
@@ -251,6 +251,7 @@ describe('loading the demo year into the database', () => {
         row.divisionCode,
       );
       expect(row.searchText).toBe(searchText);
+      expect(row.replyText).toBe(replyText);
       expect(row.tenantCode).toBe(tenantCode);
       expect({
         type: row.type,

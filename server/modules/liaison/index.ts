@@ -9,3 +9,5 @@ export const liaisonModule: ModuleManifest = { name: 'liaison', routes: liaisonR
 // The figures per cadre, unit and township over a period (households paired, visit coverage, problems found and
 // resolved, commitments on time, deeds and aid money) for the assessment and reports modules.
 export { getLiaisonFigures } from './figures.service.js';
+// The global search (GET /api/search, server/search.routes.ts): households in scope by substring, with highlights.
+export { searchHouseholds } from './search.service.js';

@@ -27,7 +27,7 @@ import type {
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /** SQL predicate: the household aliased `alias` lies in a division of the scope. */
-function householdInScope(scope: Scope, alias: string) {
+export function householdInScope(scope: Scope, alias: string) {
   if (scope.kind === 'all') return sql<boolean>`true`;
   return sql<boolean>`exists (select 1 from division hd where hd.code = ${sql.ref(`${alias}.divisionCode`)} and ${divisionInScope(scope, 'hd')})`;
 }

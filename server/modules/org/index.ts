@@ -22,6 +22,8 @@ export { type ImportOptions, importOrgFile } from './org.import.js';
 export { can, type OrgActor, systemActor } from './org.policy.js';
 export { storedPerson } from './people.service.js';
 export { divisionInScope, unitIdInScope, unitInScope } from './scope.repository.js';
+// The global search (GET /api/search, server/search.routes.ts): people in scope by name, pinyin or initials.
+export { searchPeople } from './search.service.js';
 export {
   CATEGORY_TREE,
   type CategoryNode,

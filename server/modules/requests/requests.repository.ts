@@ -254,6 +254,8 @@ export interface RequestProjection {
   extensionPending: boolean;
   disputed: boolean;
   searchText: string;
+  /** The latest reply not sent back, normalised, for the global search. */
+  replyText: string;
   version: number;
 }
 

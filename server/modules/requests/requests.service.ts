@@ -235,6 +235,7 @@ export function projectionOf(
     bounced: s.flags.bounced,
     whistleUnitIds: s.whistle ? s.whistle.departments.map((d) => d.unitId) : [],
     ratesExcludedUnitIds: s.appeals.filter((a) => isExcludedFromRates(s, a.unitId)).map((a) => a.unitId),
+    replyText: s.reply ? normaliseText(s.reply.text) : '',
     appealPending: s.appeals.some((a) => a.decision === null),
     mergedIntoId: s.mergedInto,
     extensionPending: s.pendingExtension !== null,

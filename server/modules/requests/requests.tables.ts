@@ -46,6 +46,8 @@ export interface RequestTable {
   bounced: Generated<boolean>;
   firstOwnerUserId: number | null;
   searchText: Generated<string>;
+  /** The latest reply not sent back, normalised (global search; migration 2026-12-07T0200). */
+  replyText: Generated<string>;
   version: Generated<number>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
