@@ -12,6 +12,7 @@ import {
   train,
 } from '../platform/text/index.js';
 import { CliError, withDeps } from './cli-support.js';
+import { registerReplyEvalCommand } from './reply-eval.js';
 
 /** The figures `lianxin classify eval` prints as its last line (one JSON object, for scripts and the README). */
 export interface ClassifyEvalSummary {
@@ -83,6 +84,7 @@ const positiveInt = (v: string) => {
 /** `lianxin classify eval|split|train`: measure the request classifier on labelled CSV files, and retrain the deployment's model. */
 export function registerClassifyCommands(program: Command): void {
   const classify = program.command('classify').description('Request classification / 诉求智能分类');
+  registerReplyEvalCommand(classify);
   classify
     .command('eval')
     .description('Train on one CSV (title, body, category) and measure on another / 训练并评测')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { characterBigrams, checkReply, contentChars, topicOverlap } from './reply-check.js';
+import { characterBigrams, checkReply, contentChars, substantiveText } from './reply-check.js';
+import { replyRelevance } from './reply-relevance.js';
 
 const STREET_LIGHT = '我家小区门口的路灯已经坏了一个多星期了，晚上出行很不方便，请尽快派人维修。';
 const NOISE = '楼上邻居装修噪音太大，晚上十点还在施工，严重影响休息。';
@@ -23,14 +24,14 @@ describe('a reply that addresses the request goes out', () => {
       NEWBORN,
       '新生儿可在出生后携带出生医学证明、户口簿到县医保服务大厅或通过“国家医保服务平台”APP办理参保登记，当年参保缴费后享受待遇。',
     ],
-    ['a terse but concrete reply', '路灯坏了', '已于11月20日更换灯泡，恢复照明。'],
+    ['a terse but concrete reply that names its subject', '路灯坏了', '路灯已于11月20日更换灯泡，恢复照明。'],
     [
       'polite phrases around concrete content',
       STREET_LIGHT,
       '您好，您反映的路灯不亮问题，我们已于11月20日更换灯泡，现已恢复照明。感谢您的来电！',
     ],
   ])('%s', (_, request, reply) => {
-    expect(checkReply(request, reply)).toEqual({ ok: true });
+    expect(checkReply(request, reply)).toMatchObject({ ok: true });
   });
 });
 
@@ -88,6 +89,24 @@ describe('a reply is sent back to the handler', () => {
     ],
     ['"ask whoever you like" is rude', WAGES, '工资的事去找劳动仲裁，爱找谁找谁，别再打了。', 'rude'],
     ['rudeness counts even in a short reply', STREET_LIGHT, '神经病', 'rude'],
+    [
+      'forwarding the request to a named bureau is boilerplate',
+      WAGES,
+      '网友：您好！您反映的问题已转县人社局调查核处。感谢您的留言！2026年11月3日',
+      'boilerplate',
+    ],
+    [
+      'acknowledging receipt with the citizen id and date is boilerplate',
+      WATER_CUT,
+      '“UU0012345”您好！您的留言已收悉，我办已转交相关单位核实、办复。2026年10月8日',
+      'boilerplate',
+    ],
+    [
+      'a concrete reply that names nothing of the request is off topic (it must say what it answers)',
+      '路灯坏了',
+      '已于11月20日更换灯泡，恢复照明。',
+      'off_topic',
+    ],
   ] as const)('%s', (_, request, reply, reason) => {
     const result = checkReply(request, reply);
     expect(result).toMatchObject({ ok: false, reason });
@@ -104,7 +123,7 @@ describe('the thresholds and word lists are configuration', () => {
 
   it('a local boilerplate phrase can be added', () => {
     const reply = '您好，此事已按程序转办，并将适时予以回应。';
-    expect(checkReply(STREET_LIGHT, reply, { minBigramOverlap: 0, minCharOverlap: 0 })).toEqual({ ok: true });
+    expect(checkReply(STREET_LIGHT, reply, { minRelevance: 0 })).toMatchObject({ ok: true });
     expect(
       checkReply(STREET_LIGHT, reply, { boilerplatePhrases: ['您好', '此事已按程序转办', '并将适时予以回应'] }),
     ).toMatchObject({ reason: 'boilerplate' });
@@ -112,7 +131,8 @@ describe('the thresholds and word lists are configuration', () => {
 
   it('the off-topic check can be switched off with zero thresholds', () => {
     const offTopic = '经查，该企业营业执照齐全，经营范围符合规定，不存在无证经营行为。';
-    expect(checkReply(NOISE, offTopic, { minBigramOverlap: 0, minCharOverlap: 0 })).toEqual({ ok: true });
+    expect(checkReply(NOISE, offTopic, { minRelevance: 0 })).toMatchObject({ ok: true });
+    expect(checkReply(NOISE, offTopic)).toMatchObject({ ok: false, reason: 'off_topic' });
   });
 });
 
@@ -125,9 +145,44 @@ describe('the string measures', () => {
     expect([...characterBigrams('路灯坏了，请修')].sort()).toEqual(['坏了', '灯坏', '请修', '路灯'].sort());
   });
 
-  it('words common to every request do not make a reply on topic', () => {
-    const { bigram } = topicOverlap('我想反映一个问题', '您反映的问题我们已经处理');
-    expect(bigram).toBe(0);
-    expect(topicOverlap(STREET_LIGHT, '该路段路灯已修复').bigram).toBeGreaterThan(0);
+  it('stock phrases, forwarding notes, dates and user ids are not substance', () => {
+    expect(contentChars(substantiveText('网友：您好！您反映的问题已转市交通局调查核处。2026年5月7日'))).toBe('');
+    expect(contentChars(substantiveText('“UU0081234”您好！留言已收悉，已转交F9市。'))).toBe('');
+    expect(contentChars(substantiveText('您好！经查，该路段路灯已修复。'))).toBe('经查该路段路灯已修复');
+  });
+});
+
+describe('the relevance score', () => {
+  it('words common to every request and reply score nothing', () => {
+    expect(replyRelevance({ body: '我想反映一个问题' }, '您反映的问题我们已经处理').score).toBe(0);
+  });
+
+  it('a reply that quotes the request scores higher than one about something else, and names the shared words', () => {
+    const request = { title: '幸福小区3号楼停水', body: WATER_CUT };
+    const onTopic = replyRelevance(request, '经查，幸福小区3号楼停水系主管道爆裂，已于今日14时恢复供水。');
+    const offTopic = replyRelevance(request, '经查，该企业营业执照齐全，经营范围符合规定。');
+    expect(onTopic.score).toBeGreaterThan(0.2);
+    expect(onTopic.score).toBeLessThanOrEqual(1);
+    expect(offTopic.score).toBe(0);
+    expect(onTopic.matched).toContain('幸福小区3号楼停水');
+  });
+
+  it('the title weighs more than the body', () => {
+    const reply = '关于停车收费，业委会已公示收费标准。';
+    const inTitle = replyRelevance({ title: '小区停车收费不合理', body: '物业每月收三百元。' }, reply);
+    const inBody = replyRelevance({ title: '物业每月收三百元', body: '小区停车收费不合理。' }, reply);
+    expect(inTitle.score).toBeGreaterThan(inBody.score);
+  });
+
+  it('is deterministic', () => {
+    const run = () => replyRelevance({ body: STREET_LIGHT }, '该路段路灯已于11月20日修复。');
+    expect(run()).toEqual(run());
+  });
+
+  it('compares through the normaliser it is given (traditional reply, simplified request)', () => {
+    const toSimplified = (t: string) => t.replace(/燈/g, '灯').replace(/壞/g, '坏');
+    const reply = '路燈壞了的問題已修復';
+    expect(replyRelevance({ body: '路灯坏了' }, reply).score).toBe(0);
+    expect(replyRelevance({ body: '路灯坏了' }, reply, { normalise: toSimplified }).score).toBeGreaterThan(0);
   });
 });
