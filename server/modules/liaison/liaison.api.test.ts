@@ -230,10 +230,17 @@ describe('visits', () => {
   });
 
   it('a cadre cannot log a visit to a household they are not paired with, nor in the future', async () => {
-    const other = await postHousehold(ctx, w.organiser, w.villageA);
+    const other = await postHousehold(ctx, w.organiserB, w.villageB);
     const res = await send('POST', '/api/liaison/visits', w.cadreB, visitBody(other));
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('LIAISON_NOT_PAIRED');
+    // Another township's household answers exactly as one that does not exist.
+    const foreign = await postHousehold(ctx, w.organiser, w.villageA);
+    const outside = await send('POST', '/api/liaison/visits', w.cadreB, visitBody(foreign));
+    const absent = await send('POST', '/api/liaison/visits', w.cadreB, visitBody(987654321));
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().error.code).toBe('LIAISON_HOUSEHOLD_NOT_FOUND');
+    expect([absent.statusCode, absent.json().error.code]).toEqual([404, 'LIAISON_HOUSEHOLD_NOT_FOUND']);
     const future = await send(
       'POST',
       '/api/liaison/visits',

@@ -23,6 +23,7 @@ import {
   tenantOf,
 } from './liaison.common.js';
 import {
+  findHousehold,
   findHouseholds,
   findVisitByKey,
   insertVisit,
@@ -99,9 +100,10 @@ export async function recordVisit(
   }
   const pairings = await openPairingsOfCadre(deps.db, personId);
   if (!pairings.some((p) => p.householdId === input.householdId)) {
-    throw (await findHouseholds(deps.db, [input.householdId])).size === 0
-      ? new AppError('LIAISON_HOUSEHOLD_NOT_FOUND')
-      : new AppError('LIAISON_NOT_PAIRED');
+    // A household outside the cadre's scope answers exactly as one that does not exist (no existence oracle).
+    throw (await findHousehold(deps.db, actor.scope, input.householdId))
+      ? new AppError('LIAISON_NOT_PAIRED')
+      : new AppError('LIAISON_HOUSEHOLD_NOT_FOUND');
   }
   const household = (await findHouseholds(deps.db, [input.householdId])).get(input.householdId)!;
   let request: { id: number; number: string } | null = null;
