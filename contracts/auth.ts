@@ -168,8 +168,10 @@ export const auditEntrySchema = z.object({
   after: z.unknown(),
   detail: z.unknown(),
   requestId: z.string().nullable(),
-  prevHash: z.string(),
-  hash: z.string(),
+  /** The entry's position in the hash chain; the three chain fields are null until it is sealed (within a second). */
+  chainSeq: z.number().int().nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -202,7 +204,7 @@ export const auditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z
-    .object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'link_mismatch', 'missing_entry']) })
+    .object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'link_mismatch', 'missing_entry', 'unsealed_entry']) })
     .optional(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;

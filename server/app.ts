@@ -19,13 +19,14 @@ import {
 import type { ErrorEnvelope } from '../contracts/errors.js';
 import { homeRoutes } from './home.routes.js';
 import { modules } from './modules/index.js';
+import { startAuditSealer } from './platform/audit/index.js';
 import type { Deps } from './platform/deps.js';
 import type { Actor } from './platform/http/actor.js';
 import { registerAuthHook } from './platform/http/auth-hook.js';
 import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
 import { platformRoutes } from './platform/index.js';
-
 import { searchRoutes } from './search.routes.js';
+
 export type App = FastifyInstance;
 export type AppWithZod = FastifyInstance<
   RawServerDefault,
@@ -91,6 +92,10 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     closing = true;
     done();
   });
+  // The audit chain is sealed after commit, in-process, shortly after each write (platform/audit/audit-sealer.ts);
+  // a last pass runs when the app closes, before the database does.
+  const sealer = startAuditSealer(deps.db, { onError: (err) => app.log.error({ err }, 'audit sealer: pass failed') });
+  app.addHook('onClose', () => sealer.stop());
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
     return payload;
@@ -180,12 +185,12 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
   await platformRoutes(zapp, deps);
   const mounted = opts.modules ?? modules;
   homeRoutes(zapp, deps, mounted);
+  searchRoutes(zapp, deps);
   for (const m of mounted) {
     await app.register(async (scoped) => m.routes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
   }
   if (opts.webDist) {
     const { serveWeb } = await import('./platform/http/web-static.js');
-  searchRoutes(zapp, deps);
     await serveWeb(app, opts.webDist);
   } else {
     app.setNotFoundHandler((request, reply) => {

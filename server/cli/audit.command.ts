@@ -6,6 +6,7 @@ const REASONS: Record<string, string> = {
   hash_mismatch: 'its content no longer matches its hash (the row was changed) 内容与哈希不符（记录被篡改）',
   link_mismatch: 'it does not link to the previous entry 与上一条记录的链接不符',
   missing_entry: 'the entry before it is missing (a row was removed) 前一条记录缺失（记录被删除）',
+  unsealed_entry: 'it is still not sealed into the chain long after it was written 记录长时间未封入哈希链',
 };
 
 /** `lianxin audit verify`: walk the hash chain of the audit log and report the first broken link. */

@@ -3,7 +3,7 @@ import type { Page } from '../../../contracts/common.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from '../http/actor.js';
 import { beijingTime, EXPORT_MAX_ROWS, toXlsx } from '../http/xlsx.js';
-import { appendAudit, listAuditEntries, verifyAuditChain } from './audit.repository.js';
+import { appendAudit, listAuditEntries, sealAuditChain, verifyAuditChain } from './audit.repository.js';
 import { auditActorOf } from './audit-actor.js';
 
 /**
@@ -17,6 +17,8 @@ export async function searchAuditLog(
   requestId: string,
 ): Promise<Page<AuditEntry>> {
   const now = deps.now();
+  // Seal first, so the page shows every committed entry with its hash (one committed a moment later may not have it).
+  await sealAuditChain(deps.db);
   const { rows, total } = await deps.db.transaction().execute(async (trx) => {
     const page = await listAuditEntries(trx, query);
     await appendAudit(trx, {
@@ -54,6 +56,7 @@ export async function exportAuditLogXlsx(
   requestId: string,
 ): Promise<Buffer> {
   const now = deps.now();
+  await sealAuditChain(deps.db);
   const { rows } = await deps.db.transaction().execute(async (trx) => {
     const all = await listAuditEntries(trx, { ...filters, page: 1, pageSize: EXPORT_MAX_ROWS });
     await appendAudit(trx, {
@@ -94,12 +97,14 @@ export async function exportAuditLogXlsx(
         after: asCell(r.after),
         detail: asCell(r.detail),
         requestId: r.requestId ?? '',
+        prevHash: r.prevHash ?? '',
+        hash: r.hash ?? '',
       })),
     },
   ]);
 }
 
-/** Walk the whole hash chain and report the first broken link; the check and its result are recorded. */
+/** Seal, walk the whole hash chain and report the first broken link; the check and its result are recorded. */
 export async function verifyAuditLog(deps: Deps, actor: Actor, requestId: string): Promise<AuditVerification> {
   const now = deps.now();
   // Read outside a transaction: a long walk must not hold the embedded database's one connection.

@@ -12,8 +12,10 @@ export interface AuditEntryTable {
   after: ColumnType<unknown, string | null, never>;
   detail: ColumnType<unknown, string | null, never>;
   requestId: string | null;
-  prevHash: string;
-  hash: string;
+  /** The chain columns: NULL until the sealer links the committed entry (see audit-sealer.ts). */
+  chainSeq: number | null;
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export interface AuditTables {

@@ -30,4 +30,6 @@ export const auditMessages = defineMessages({
   hash_mismatch: { zh: '内容与哈希不符', en: 'content does not match its hash' },
   link_mismatch: { zh: '与上一条记录的链接断开', en: 'link to the previous entry broken' },
   missing_entry: { zh: '记录缺失', en: 'an entry is missing' },
+  unsealed_entry: { zh: '记录长时间未封入哈希链', en: 'an entry was not sealed into the chain in time' },
+  unsealed: { zh: '待封链（一秒内完成）', en: 'Not sealed yet (within a second)' },
 });

@@ -72,7 +72,7 @@ function EntryDetail({ entry }: { entry: AuditEntry }) {
         <Descriptions.Item label={t('requestId')}>{entry.requestId ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('hash')}>
           <Typography.Text code style={{ wordBreak: 'break-all', fontSize: 11 }}>
-            {entry.hash}
+            {entry.hash ?? t('unsealed')}
           </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
