@@ -917,9 +917,11 @@ export const duplicateQuerySchema = z
     phone: z.string().trim().min(3).max(30).optional(),
     divisionCode: divisionCode.optional(),
     text: z.string().trim().min(1).max(5000).optional(),
+    /** The title being typed, if any (compared with the text). */
+    title: z.string().trim().max(200).optional(),
   })
-  .refine((q) => q.phone || (q.divisionCode && q.text), {
-    message: 'give a phone, or a division code and a text',
+  .refine((q) => q.phone || q.text, {
+    message: 'give a phone or a text',
     path: ['phone'],
   });
 
@@ -931,10 +933,65 @@ export const duplicateCandidateSchema = z.object({
   divisionCode: z.string(),
   receivedAt: z.string(),
   samePhone: z.boolean(),
-  /** 1 for the same phone, otherwise the text similarity (0–1). */
+  /** Estimated text similarity (MinHash, 0–1); 0 when the query gave no text. */
+  similarity: z.number(),
+  /** In the division the query named. */
+  samePlace: z.boolean(),
+  /** 0.65·similarity + 0.15·same place (similar text only) + 0.15·same caller + 0.05·recency (0–1). */
   score: z.number(),
+  /** Why it is shown (similar text, same place, same caller, recent), in both languages. */
+  reasons: z.array(
+    z.object({ code: z.enum(['similarText', 'samePlace', 'sameCaller', 'recent']), zh: z.string(), en: z.string() }),
+  ),
 });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
+
+/** Repeat callers (重复来电): a phone being typed at intake, or a stored request's caller. */
+export const callerHistoryQuerySchema = z
+  .object({
+    phone: z.string().trim().min(3).max(30).optional(),
+    requestId: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.phone || q.requestId, { message: 'give a phone or a request id', path: ['phone'] });
+
+export const callerHistorySchema = z.object({
+  /** The caller's other requests in scope in the 90 days before now (phone) or before the request. */
+  count: z.number().int(),
+  lastReceivedAt: z.string().nullable(),
+  windowDays: z.number().int(),
+});
+export type CallerHistory = z.infer<typeof callerHistorySchema>;
+
+/** Hot-topic clusters (热点): the same concrete problem at the same place, per week or month, with growth. */
+export const hotClustersQuerySchema = z.object({
+  period: z.enum(['week', 'month']).default('week'),
+  /** First day of the period (Beijing date); default: the 7 or 30 days ending now. */
+  from: z.iso.date().optional(),
+});
+
+export const hotClusterSchema = z.object({
+  /** The newest member's title (or the start of its text). */
+  title: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  /** Requests in the period and in the previous period of the same length. */
+  size: z.number().int(),
+  previous: z.number().int(),
+  /** (size − previous) / previous; null when new this period. */
+  growth: z.number().nullable(),
+  /** The period's members, newest first (at most 20). */
+  requests: z.array(z.object({ id, number: requestNumberSchema, title: z.string().nullable(), receivedAt: z.string() })),
+});
+
+export const hotClustersResponseSchema = z.object({
+  period: z.enum(['week', 'month']),
+  from: z.string(),
+  to: z.string(),
+  /** Requests with a text signature examined in both periods (at most 20 000). */
+  examined: z.number().int(),
+  clusters: z.array(hotClusterSchema),
+});
+export type HotClustersResponse = z.infer<typeof hotClustersResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Public API for citizens, without login: tracking by number and receipt code, the one-time rating link

@@ -112,7 +112,10 @@ describe('global search (GET /api/search)', () => {
     // Full-width digits were stored half-width, and a query in either form finds them.
     for (const q of ['３號井蓋', '3号井盖']) {
       const full = await group(w.dispatcher, { q, kind: 'requests' });
-      expect(full.items.map((h) => h.id), q).toEqual([ids.traditional]);
+      expect(
+        full.items.map((h) => h.id),
+        q,
+      ).toEqual([ids.traditional]);
       expect(highlighted(full.items[0]!, 'body'), q).toEqual(['3号井盖']);
     }
   });
@@ -164,7 +167,7 @@ describe('global search (GET /api/search)', () => {
       const hit = g.items.find((h) => h.id === ids.person);
       expect(hit, q).toBeDefined();
       expect(hit!.title).toBe('张伟');
-      expect(hit!.link).toBe(`/org/people?id=${ids.person}`);
+      expect(hit!.link).toBe(`/org/people?q=${encodeURIComponent('张伟')}&id=${ids.person}`);
       expect(highlighted(hit!, 'pinyin')).toEqual([q.toLowerCase()]);
     }
     const res = await search(w.dispatcher, { q: '张伟', kind: 'people' });
@@ -211,7 +214,10 @@ describe('global search (GET /api/search)', () => {
       const res = await search(w.dispatcher, params);
       expect(res.statusCode, JSON.stringify(params)).toBe(400);
       const issues = res.json().error.details.issues as { path: string[] }[];
-      expect(issues.map((i) => i.path[0]), JSON.stringify(params)).toContain(field);
+      expect(
+        issues.map((i) => i.path[0]),
+        JSON.stringify(params),
+      ).toContain(field);
     }
   });
 

@@ -12,6 +12,7 @@ import { registerJobsCommands } from './jobs.js';
 import { registerMetricsCommands } from './metrics.js';
 import { registerOpen311Commands } from './open311.js';
 import { registerOrgIoCommands } from './org-io.command.js';
+import { registerTextCommands } from './text.js';
 import { buildWebIfStale } from './web-build.js';
 
 /** Register every `lianxin` sub-command. */
@@ -80,4 +81,5 @@ export function registerCommands(program: Command): void {
   registerMetricsCommands(program);
   registerOpen311Commands(program);
   registerClassifyCommands(program);
+  registerTextCommands(program);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 // The org module's own row builders, so demo rows are encrypted, masked and searchable exactly like imported ones.
 import { divisionSearchText, storedPerson, unitSearchText } from '../modules/org/index.js';
+import { backfillTextSignatures } from '../modules/requests/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { createAccountRecord, totpUri } from '../platform/auth/index.js';
 import { ensureCalendarSeeded } from '../platform/calendar/index.js';
@@ -152,6 +153,8 @@ export async function seedDemo(deps: Deps, opts: SeedDemoOptions): Promise<DemoS
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       })
     : null;
+  // Their near-duplicate signatures (intake writes them for new requests; the loader inserts rows directly).
+  if (requests) await backfillTextSignatures(deps);
   // The liaison demo year (households, pairings, visits…) links the liaison-channel requests above to visits.
   const liaison: DemoLiaisonResult = await seedDemoLiaison(deps, { seed });
   opts.log(

@@ -16,6 +16,7 @@ const ChangePasswordPage = page(() => import('../features/auth/pages/change-pass
 const TotpEnrolPage = page(() => import('../features/auth/pages/totp-enrol-page'), 'TotpEnrolPage');
 const ProfilePage = page(() => import('../features/auth/pages/profile-page'), 'ProfilePage');
 const HomePage = page(() => import('../features/home/pages/home-page'), 'HomePage');
+const SearchPage = page(() => import('../features/search/pages/search-page'), 'SearchPage');
 const DivisionsPage = page(() => import('../features/org/pages/divisions-page'), 'DivisionsPage');
 const UnitsPage = page(() => import('../features/org/pages/units-page'), 'UnitsPage');
 const PeoplePage = page(() => import('../features/org/pages/people-page'), 'PeoplePage');
@@ -163,6 +164,7 @@ export const router = createBrowserRouter([
           { path: 'calendar', element: guarded('calendar:read', <CalendarPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'search', element: <SearchPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -2,7 +2,7 @@ import { DownloadOutlined, FilterOutlined, ReloadOutlined, SearchOutlined } from
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Flex, Form, Grid, Space, Table, type TableProps, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
-import { type Key, type ReactNode, useMemo, useState } from 'react';
+import { type Key, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Page } from '../../contracts/common';
 import { api, type Query } from '../lib/api';
 import { useShowError } from '../lib/form-errors';
@@ -41,6 +41,8 @@ export interface ServerTableProps<T extends object> {
   /** Enables row selection; renders actions for the selected rows. */
   batchActions?: (rows: T[], clear: () => void) => ReactNode;
   pageSize?: number;
+  /** Open the detail drawer of the row with this key once it is on the page (a link from the global search). */
+  openRowKey?: string | number | undefined;
   ariaLabel: string;
   testId?: string;
 }
@@ -83,6 +85,15 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
   });
 
   const helpers = useMemo<ServerTableHelpers<T>>(() => ({ openDetail: (row) => setDetailRow(row) }), []);
+  const openedKey = useRef<string | number | undefined>(undefined);
+  useEffect(() => {
+    const key = props.openRowKey;
+    if (key === undefined || openedKey.current === key || !props.detail) return;
+    const row = query.data?.items.find((r) => String(r[props.rowKey]) === String(key));
+    if (!row) return;
+    openedKey.current = key;
+    setDetailRow(row);
+  }, [props.openRowKey, props.rowKey, props.detail, query.data]);
   const columns = typeof props.columns === 'function' ? props.columns(helpers) : props.columns;
 
   const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter) => {

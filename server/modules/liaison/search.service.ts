@@ -46,7 +46,7 @@ export async function searchHouseholds(
         id: r.id,
         title: `${r.headName} ${r.address}`,
         subtitle: [r.divisionName, r.contactPhoneMask].filter(Boolean).join(' · '),
-        link: `/liaison/households?id=${r.id}`,
+        link: `/liaison/households?${new URLSearchParams({ q: r.headName, id: String(r.id) })}`,
         at: r.createdAt.toISOString(),
         snippets,
       };

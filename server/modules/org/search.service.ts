@@ -47,7 +47,7 @@ export async function searchPeople(
         id: r.id,
         title: r.name,
         subtitle: [r.unitName, r.position, r.phoneMask].filter(Boolean).join(' · '),
-        link: `/org/people?id=${r.id}`,
+        link: `/org/people?${new URLSearchParams({ q: r.name, id: String(r.id) })}`,
         at: r.createdAt.toISOString(),
         snippets,
       };

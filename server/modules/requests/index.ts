@@ -58,6 +58,8 @@ export {
 } from './requests.jobs.js';
 // The per-IP limiter of the public endpoints, which the public ranking endpoints use too.
 export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.js';
+// Near-duplicate signatures: the backfill (lianxin text backfill-signatures, demo seed, bench).
+export { backfillTextSignatures } from './duplicates.service.js';
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export {
   findRequest,

@@ -236,7 +236,8 @@ describe('requests API', () => {
       headers: w.operator.headers,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()[0]).toMatchObject({ id: first.id, samePhone: true, score: 1 });
+    expect(res.json()[0]).toMatchObject({ id: first.id, samePhone: true });
+    expect(res.json()[0].reasons.map((r: { code: string }) => r.code)).toContain('sameCaller');
     const byText = await ctx.app.inject({
       method: 'GET',
       url: `/api/requests/duplicates?divisionCode=${w.villageA}&text=${encodeURIComponent('幸福小区三号楼电梯坏了一个星期没有人修')}`,

@@ -450,57 +450,6 @@ export async function loadTimeLimitRules(db: Db, tenantCode: string): Promise<Ti
   );
 }
 
-export interface DuplicateRow {
-  id: number;
-  number: string;
-  title: string | null;
-  state: string;
-  divisionCode: string;
-  receivedAt: Date;
-  samePhone: boolean;
-  similarity: number;
-}
-
-/**
- * Requests in scope received since `since` that share the phone hash, or lie in the same division with a text
- * similar beyond `threshold` (pg_trgm similarity on the normalised search text); best first, at most `limit`.
- */
-export async function findDuplicateCandidates(
-  db: Db,
-  scope: Scope,
-  userId: number,
-  q: { phoneHash?: string | undefined; divisionCode?: string | undefined; text?: string | undefined },
-  since: Date,
-  threshold: number,
-  limit: number,
-): Promise<DuplicateRow[]> {
-  const samePhone = q.phoneHash ? sql<SqlBool>`r.citizen_phone_hash = ${q.phoneHash}::text` : sql<SqlBool>`false`;
-  const similarity = q.text ? sql<number>`similarity(r.search_text, ${q.text}::text)` : sql<number>`0`;
-  const sameText =
-    q.text && q.divisionCode
-      ? sql<SqlBool>`(r.division_code = ${q.divisionCode}::char(12) and ${similarity} > ${threshold}::float4)`
-      : sql<SqlBool>`false`;
-  const rows = await db
-    .selectFrom('request as r')
-    .select(['r.id', 'r.number', 'r.title', 'r.state', 'r.divisionCode', 'r.receivedAt'])
-    .select(samePhone.as('samePhone'))
-    .select(sql<number>`(${similarity})::float8`.as('similarity'))
-    .where(requestInScope(scope, userId, 'r'))
-    .where('r.receivedAt', '>=', since)
-    .where(sql<SqlBool>`(${samePhone} or ${sameText})`)
-    .orderBy('samePhone', 'desc')
-    .orderBy('similarity', 'desc')
-    .orderBy('r.receivedAt', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    receivedAt: toDate(r.receivedAt)!,
-    samePhone: Boolean(r.samePhone),
-    similarity: Number(r.similarity),
-  }));
-}
-
 /** The id and receipt-code hash of a request by its number (the citizen's tracking and rating link; no scope). */
 export async function findRequestReceipt(
   db: Db,

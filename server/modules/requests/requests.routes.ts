@@ -25,6 +25,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { sendXlsx } from '../../platform/http/xlsx.js';
 import { requestAttachmentsRoutes } from './attachments.routes.js';
 import { classificationRoutes } from './classification.routes.js';
+import { duplicatesRoutes } from './duplicates.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { ratingLinkRoutes } from './rating-links.routes.js';
 import { PublicRateLimiter } from './requests.public-limiter.js';
@@ -211,6 +212,7 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
   classificationRoutes(app, deps);
   requestSettingsRoutes(app, deps);
   requestQueuesRoutes(app, deps);
+  duplicatesRoutes(app, deps);
   metricsRoutes(app, deps);
   publicRoutes(app, deps);
 }

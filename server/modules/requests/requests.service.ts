@@ -2,7 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Page } from '../../../contracts/common.js';
 import type { ErrorCode } from '../../../contracts/errors.js';
 import type {
-  DuplicateCandidate,
   EventActor,
   PublicRateBody,
   PublicTimelineStep,
@@ -51,6 +50,7 @@ import {
 } from '../org/index.js';
 import { linkCommandAttachments, linkIntakeAttachments, requestAttachmentsByEvent } from './attachments.service.js';
 import { tagWorkStyleAtIntake } from './classification.service.js';
+import { signText, storeTextSignature } from './duplicates.service.js';
 import { returningUnitIds } from './domain/bounce.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
@@ -77,7 +77,6 @@ import { recordRequestFacts } from './metrics.facts.js';
 import { recordRequestSideEffects } from './requests.notices.js';
 import {
   appendRequestEvents,
-  findDuplicateCandidates,
   findMergedDuplicates,
   findRequest,
   findRequestByIdempotencyKey,
@@ -108,10 +107,6 @@ export type RequestsActor = Pick<
 
 export const PHONE_CONTEXT = 'citizen.phone';
 export const NAME_CONTEXT = 'citizen.name';
-/** Duplicates are looked for among the requests of the last 90 days. */
-const DUPLICATE_WINDOW_DAYS = 90;
-/** pg_trgm similarity above which two texts of one place count as near-identical. */
-const DUPLICATE_SIMILARITY = 0.4;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -358,6 +353,7 @@ export async function intakeRequest(
       await lockIdempotencyKey(trx, key);
       const existing = await findRequestByIdempotencyKey(trx, key);
       if (existing) return { created: false, result: { id: existing.id, number: existing.number } };
+  const signed = signText(input.title, input.body); // near-duplicate signature: CPU only, outside the transaction
     }
     const body = normaliseText(input.body);
     const received = receiveRequest(
@@ -427,6 +423,7 @@ export async function intakeRequest(
       requestId: id,
       tenantCode,
       now,
+    await storeTextSignature(trx, id, now, signed);
     });
     const rules = await rulesFor(trx, tenantCode);
     await updateRequestProjection(trx, id, projectionOf(snapshot, rules, workingTime, now, input.divisionCode), now);
@@ -978,38 +975,8 @@ export async function getDispatchProposal(deps: Pick<Deps, 'db'>, actor: Request
   return { ...proposal, units: await findUnitNames(deps.db, ids) };
 }
 
-/** Possible duplicates of a request being typed: same phone, or same place and near-identical text, in the last 90 days. */
-export async function findDuplicates(
-  deps: Deps,
-  actor: RequestsActor,
-  query: { phone?: string | undefined; divisionCode?: string | undefined; text?: string | undefined },
-): Promise<DuplicateCandidate[]> {
-  const now = deps.now();
-  const phone = query.phone ? normalisePhone(query.phone) : '';
-  const rows = await findDuplicateCandidates(
-    deps.db,
-    actor.scope,
-    actor.userId,
-    {
-      phoneHash: phone ? deps.cipher.lookupHash(phone) : undefined,
-      divisionCode: query.divisionCode,
-      text: query.text ? buildSearchText([query.text]) : undefined,
-    },
-    new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000),
-    DUPLICATE_SIMILARITY,
-    20,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    title: r.title,
-    state: r.state as RequestState,
-    divisionCode: r.divisionCode,
-    receivedAt: r.receivedAt.toISOString(),
-    samePhone: r.samePhone,
-    score: r.samePhone ? 1 : Math.round(r.similarity * 1000) / 1000,
-  }));
-}
+// Possible duplicates at intake (findDuplicates) live in duplicates.service.ts.
+export { findDuplicates } from './duplicates.service.js';
 
 // ---------------------------------------------------------------------------------------------
 // Export

@@ -5,6 +5,7 @@ import type { OrgTables } from '../../modules/org/org.tables.js';
 import type { PortalTables } from '../../modules/portal/portal.tables.js';
 import type { ReportsTables } from '../../modules/reports/reports.tables.js';
 import type { ClassificationTables } from '../../modules/requests/classification.tables.js';
+import type { DuplicateTables } from '../../modules/requests/duplicates.tables.js';
 import type { MetricsTables } from '../../modules/requests/metrics.tables.js';
 import type { RatingLinkTables } from '../../modules/requests/rating-links.tables.js';
 import type { RequestsTables } from '../../modules/requests/requests.tables.js';
@@ -31,4 +32,5 @@ export interface Database
     LiaisonTables,
     FileTables,
     PortalTables,
-    ClassificationTables {}
+    ClassificationTables,
+    DuplicateTables {}

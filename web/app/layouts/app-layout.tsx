@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../contracts/roles';
 import { LanguageSwitch } from '../../components/language-switch';
 import { PageLoading } from '../../components/page-states';
+import { HeaderSearch } from '../../features/search/components/header-search';
 import { BRAND_RED } from '../../lib/brand';
 import { type Lang, pick, useLang, useT } from '../../lib/i18n';
 import { NavContext } from '../../lib/nav';
@@ -167,6 +168,7 @@ export function AppLayout() {
             />
           )}
           <div style={{ flex: 1 }} />
+          <HeaderSearch compact={isPhone} />
           <Suspense fallback={null}>
             <NotificationBell />
           </Suspense>

@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { ImportIssue } from '../../../../contracts/common';
 import { HOUSEHOLD_TAGS, type Household } from '../../../../contracts/liaison';
 import { PageHeader } from '../../../components/page-header';
@@ -167,6 +168,8 @@ function ImportButton() {
 
 /** The organisers' desk: the household ledger with import, pairing (quota-checked), history and contact cards. */
 export function LiaisonHouseholdsPage() {
+  // A link from the global search: ?q=head's name&id=householdId lists the name and opens the household.
+  const [linked] = useSearchParams();
   const t = useT(liaisonMessages);
   const lang = useLang();
   const coverage = useCoverage();
@@ -228,6 +231,8 @@ export function LiaisonHouseholdsPage() {
         queryKey={liaisonKeys.households()}
         fetchPage={(params) => api.get('/api/liaison/households', params)}
         rowKey="id"
+        initialFilters={linked.get('q') ? { q: linked.get('q') } : undefined}
+        openRowKey={linked.get('id') ?? undefined}
         toolbar={<ImportButton />}
         filters={
           <>

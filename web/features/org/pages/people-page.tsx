@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { Person } from '../../../../contracts/org';
 import { ImportWizard } from '../../../components/import-wizard';
 import { PageHeader } from '../../../components/page-header';
@@ -20,6 +21,8 @@ import { orgMessages } from '../messages';
 
 /** People (cadres and staff): search by name or pinyin, masked personal data with audited reveal. */
 export function PeoplePage() {
+  // A link from the global search: /org/people?q=name&id=personId lists the name and opens the person.
+  const [linked] = useSearchParams();
   const t = useT(orgMessages);
   const lang = useLang();
   const can = useCan();
@@ -109,7 +112,8 @@ export function PeoplePage() {
         fetchPage={fetchPeople}
         rowKey="id"
         columns={columns}
-        initialFilters={{ active: 'true' }}
+        initialFilters={{ active: 'true', ...(linked.get('q') ? { q: linked.get('q') } : {}) }}
+        openRowKey={linked.get('id') ?? undefined}
         exportPath="/api/org/people/export.xlsx"
         exportFileName="people.xlsx"
         filters={
