@@ -76,9 +76,9 @@ async function main(): Promise<void> {
   const analyseMs = performance.now() - analyseStarted;
   const seedMs = performance.now() - seedStarted;
   const counts = await handle.db
-    .executeQuery<{ requests: number; events: number; facts: number }>(
+    .executeQuery<{ requests: number; events: number; facts: number; households: number; visits: number }>(
       CompiledQuery.raw(
-        'select (select count(*)::int from request) as requests, (select count(*)::int from request_event) as events, (select count(*)::int from request_unit_fact) as facts',
+        'select (select count(*)::int from request) as requests, (select count(*)::int from request_event) as events, (select count(*)::int from request_unit_fact) as facts, (select count(*)::int from liaison_household) as households, (select count(*)::int from liaison_visit) as visits',
       ),
     )
     .then((r) => r.rows[0]);
@@ -112,6 +112,9 @@ async function main(): Promise<void> {
     events: counts?.events ?? 0,
     facts: counts?.facts ?? 0,
     logins,
+    households: counts?.households ?? 0,
+    visits: counts?.visits ?? 0,
+    liaisonCopyMs: 'liaisonCopyMs' in seeded ? seeded.liaisonCopyMs : 0,
     villages,
     rssMb: process.memoryUsage().rss / 2 ** 20,
   });

@@ -17,9 +17,7 @@ export function registerTextCommands(program: Command): void {
         try {
           const done = await backfillTextSignatures(deps, { onProgress: (n) => bar.update(n, n, 'requests 诉求') });
           bar.stop();
-          console.log(
-            `Signed 已补算: ${done} requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-          );
+          console.log(`Signed 已补算: ${done} requests in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         } finally {
           bar.stop();
         }

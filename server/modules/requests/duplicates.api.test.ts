@@ -81,12 +81,18 @@ describe('duplicates at intake', () => {
     expect(found.every((c) => c.samePhone && c.reasons.some((r) => r.code === 'sameCaller'))).toBe(true);
 
     const history = async (q: string) =>
-      (await ctx.app.inject({ method: 'GET', url: `/api/requests/caller-history?${q}`, headers: w.operator.headers })).json();
+      (
+        await ctx.app.inject({ method: 'GET', url: `/api/requests/caller-history?${q}`, headers: w.operator.headers })
+      ).json();
     expect(await history('phone=13900002222')).toMatchObject({ count: 2, windowDays: 90 });
     expect(await history(`requestId=${second.id}`)).toMatchObject({ count: 1 });
     expect(await history(`requestId=${first.id}`)).toMatchObject({ count: 0 });
     expect(await history('phone=13911110000')).toMatchObject({ count: 0, lastReceivedAt: null });
-    const bad = await ctx.app.inject({ method: 'GET', url: '/api/requests/caller-history', headers: w.operator.headers });
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/requests/caller-history',
+      headers: w.operator.headers,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.issues[0].field).toBe('phone');
   });

@@ -97,7 +97,8 @@ export async function findDuplicates(
     divisionCode: r.divisionCode,
     receivedAt: r.receivedAt.toISOString(),
     samePhone: r.samePhone,
-    similarity: signed && r.signature ? Math.round(signatureSimilarity(signed.signature, r.signature) * 1000) / 1000 : 0,
+    similarity:
+      signed && r.signature ? Math.round(signatureSimilarity(signed.signature, r.signature) * 1000) / 1000 : 0,
     samePlace: !!query.divisionCode && r.divisionCode === query.divisionCode,
     score,
     reasons,

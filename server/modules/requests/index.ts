@@ -44,6 +44,8 @@ export {
 export { applyRequestEvents, foldRequestEvents, type RequestSnapshot } from './domain/request-state.js';
 export { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 export { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
+// Near-duplicate signatures: the backfill (lianxin text backfill-signatures, demo seed, bench).
+export { backfillTextSignatures } from './duplicates.service.js';
 export { recordNewRequestsFacts } from './metrics.facts.js';
 // The figures' rebuild from the event logs (`lianxin metrics rebuild`, the demo loader), and the live monthly ranking
 // the reports module freezes when an administrator publishes a month (issue #5 point 4).
@@ -58,8 +60,6 @@ export {
 } from './requests.jobs.js';
 // The per-IP limiter of the public endpoints, which the public ranking endpoints use too.
 export { type PublicLimit, PublicRateLimiter } from './requests.public-limiter.js';
-// Near-duplicate signatures: the backfill (lianxin text backfill-signatures, demo seed, bench).
-export { backfillTextSignatures } from './duplicates.service.js';
 export type { NewRequestRow, RequestProjection } from './requests.repository.js';
 export {
   findRequest,

@@ -50,7 +50,6 @@ import {
 } from '../org/index.js';
 import { linkCommandAttachments, linkIntakeAttachments, requestAttachmentsByEvent } from './attachments.service.js';
 import { tagWorkStyleAtIntake } from './classification.service.js';
-import { signText, storeTextSignature } from './duplicates.service.js';
 import { returningUnitIds } from './domain/bounce.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
@@ -73,6 +72,7 @@ import {
 } from './domain/request-state.js';
 import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
+import { signText, storeTextSignature } from './duplicates.service.js';
 import { recordRequestFacts } from './metrics.facts.js';
 import { recordRequestSideEffects } from './requests.notices.js';
 import {

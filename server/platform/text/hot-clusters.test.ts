@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { clusterItems, periodClusters } from './hot-clusters.js';
 import { textSignature } from './near-duplicate.js';
 
-const BODY = '丽发新城小区旁边新建了一个混凝土搅拌站，每天从早上六点到晚上十二点机器轰鸣，大货车进进出出，噪音和粉尘严重影响居民休息。';
+const BODY =
+  '丽发新城小区旁边新建了一个混凝土搅拌站，每天从早上六点到晚上十二点机器轰鸣，大货车进进出出，噪音和粉尘严重影响居民休息。';
 const REPOSTS = [
   { title: '投诉丽发新城附近搅拌站噪音扰民', body: BODY },
   { title: '丽發新城攪拌站噪音擾民', body: `${BODY}请尽快处理。` },
@@ -13,7 +14,10 @@ const UNRELATED = [
   { title: '幸福村道路破损', body: '幸福村通往镇上的水泥路坏了好几处，雨天积水，车辆无法通行。' },
   { title: '学校门口交通拥堵', body: '每天早上实验小学门口接送孩子的车辆太多，堵得水泄不通，建议安排交警疏导。' },
 ];
-const item = (m: { title: string; body: string }, place = 'V1') => ({ signature: textSignature(m.title, m.body), places: [place] });
+const item = (m: { title: string; body: string }, place = 'V1') => ({
+  signature: textSignature(m.title, m.body),
+  places: [place],
+});
 
 describe('hot-topic clusters', () => {
   it('three re-posts of one problem at one place form a cluster; unrelated messages do not join it', () => {
@@ -32,7 +36,12 @@ describe('hot-topic clusters', () => {
   });
 
   it('unrelated messages at one place form no cluster', () => {
-    expect(clusterItems(UNRELATED.map((m) => item(m)), { minSize: 2 })).toEqual([]);
+    expect(
+      clusterItems(
+        UNRELATED.map((m) => item(m)),
+        { minSize: 2 },
+      ),
+    ).toEqual([]);
   });
 
   it('is deterministic and independent of a smaller minimum size', () => {

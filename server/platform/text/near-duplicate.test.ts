@@ -29,11 +29,29 @@ describe('near-duplicate signatures', () => {
 
   it.each([
     ['the same text', ORIGINAL.title, ORIGINAL.body, 1, 1],
-    ['traditional characters and full-width punctuation', '投訴A2區麗發新城附近建攪拌站噪音擾民', ORIGINAL.body.replace(/，/g, ',').replace('丽发新城', '麗發新城'), 0.9, 1],
+    [
+      'traditional characters and full-width punctuation',
+      '投訴A2區麗發新城附近建攪拌站噪音擾民',
+      ORIGINAL.body.replace(/，/g, ',').replace('丽发新城', '麗發新城'),
+      0.9,
+      1,
+    ],
     ['a reworded title', '丽发新城旁搅拌站太吵，请管一管', ORIGINAL.body, 0.6, 1],
     ['a sentence added', ORIGINAL.title, `${ORIGINAL.body}这个问题已经反映过多次，希望这次能得到答复。`, 0.6, 1],
-    ['another matter at the same place', '丽发新城小区路灯不亮', '丽发新城小区东门的路灯坏了一个多月，晚上出行很不安全，请维修。', 0, 0.25],
-    ['an unrelated message', '咨询社保卡补办流程', '我的社保卡丢失了，想问一下在哪里可以补办，需要带哪些材料？', 0, 0.1],
+    [
+      'another matter at the same place',
+      '丽发新城小区路灯不亮',
+      '丽发新城小区东门的路灯坏了一个多月，晚上出行很不安全，请维修。',
+      0,
+      0.25,
+    ],
+    [
+      'an unrelated message',
+      '咨询社保卡补办流程',
+      '我的社保卡丢失了，想问一下在哪里可以补办，需要带哪些材料？',
+      0,
+      0.1,
+    ],
   ])('%s: similarity in range', (_name, title, body, min, max) => {
     const s = signatureSimilarity(textSignature(ORIGINAL.title, ORIGINAL.body), textSignature(title, body));
     expect(s).toBeGreaterThanOrEqual(min);
@@ -52,7 +70,10 @@ describe('near-duplicate signatures', () => {
     const a = textFeatures(ORIGINAL.title, ORIGINAL.body);
     const b = textFeatures('丽发新城旁搅拌站太吵', `${ORIGINAL.body}请尽快答复。`);
     const exact = jaccard(a, b);
-    const estimate = signatureSimilarity(textSignature(ORIGINAL.title, ORIGINAL.body), textSignature('丽发新城旁搅拌站太吵', `${ORIGINAL.body}请尽快答复。`));
+    const estimate = signatureSimilarity(
+      textSignature(ORIGINAL.title, ORIGINAL.body),
+      textSignature('丽发新城旁搅拌站太吵', `${ORIGINAL.body}请尽快答复。`),
+    );
     expect(Math.abs(estimate - exact)).toBeLessThan(0.2);
   });
 

@@ -49,7 +49,9 @@ function hashString(s: string): number {
 }
 
 /** The fixed seeds of the hash functions (deterministic: derived from the position only). */
-const SEEDS: readonly number[] = Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i, 0x7f4a7c15)));
+const SEEDS: readonly number[] = Array.from({ length: MINHASH_SIZE }, (_, i) =>
+  fmix32(0x9e3779b9 + Math.imul(i, 0x7f4a7c15)),
+);
 
 /**
  * The features of a message: character 3-grams of the normalised, lower-cased text without punctuation or
