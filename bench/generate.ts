@@ -21,7 +21,14 @@ import { type DemoLogin, seedDemo } from '../server/seeds/demo-county.js';
 export const BASE_REQUESTS = 100_000;
 
 const MAX_DAILY_SEQUENCE = 99_999;
-const COPIED_TABLES = ['request', 'request_event', 'request_unit_fact'] as const;
+// request_text_signature / request_text_band: the near-duplicate signatures (filled by the demo seed's backfill).
+const COPIED_TABLES = [
+  'request',
+  'request_event',
+  'request_unit_fact',
+  'request_text_signature',
+  'request_text_band',
+] as const;
 
 export interface BenchDataResult {
   requests: number;
@@ -133,7 +140,12 @@ export async function copyRequests(
       const factSql = `insert into request_unit_fact (${list(factCols)}) select ${select(factCols, {
         request_id: `request_id + ${offset}`,
       })} from request_unit_fact where request_id <= ${last}`;
-      for (const text of [requestSql, eventSql, factSql]) await sql.raw(text).execute(trx);
+      // A copy has its original's text, so its signature and band keys are the original's.
+      const signatureSql = `insert into request_text_signature (request_id, received_at, signature)
+        select request_id + ${offset}, received_at, signature from request_text_signature where request_id <= ${last}`;
+      const bandSql = `insert into request_text_band (band_key, received_at, request_id)
+        select band_key, received_at, request_id + ${offset} from request_text_band where request_id <= ${last}`;
+      for (const text of [requestSql, eventSql, factSql, signatureSql, bandSql]) await sql.raw(text).execute(trx);
       onProgress?.({ step: 'copies 副本', done: offset + last, total: scale });
     }
     for (const { def } of indexes) await sql.raw(def).execute(trx);
