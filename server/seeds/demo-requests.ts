@@ -849,11 +849,12 @@ function handleRounds(ctx: Ctx, rng: Rng, script: Script, a: Arrival): void {
     }
     const fix = fill(rng.pick(closest(a.topic.fixes, a.topic.bodies[a.bodyIndex] ?? '')), a);
     if (rng.chance(profile.poorReply)) {
-      // A reply that passes the automatic check but says nothing of the outcome: the dispatcher sends it back.
+      // A reply that passes the automatic check (it names the request and says something was done) but says nothing
+      // of the outcome: the dispatcher sends it back. ("已转交相关科室研究办理" alone is caught as boilerplate.)
       if (
         !script.step(replyAt, staff(), {
           action: 'reply',
-          text: `关于${a.placeName}“${script.snapshot.title ?? a.topic.topic}”的问题，已转交相关科室研究办理。`,
+          text: `关于${a.placeName}“${script.snapshot.title ?? a.topic.topic}”的问题，我们已安排人员到现场查看，后续视情况研究解决。`,
           attachmentIds: [],
         })
       )

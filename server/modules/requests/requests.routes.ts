@@ -28,6 +28,7 @@ import { classificationRoutes } from './classification.routes.js';
 import { duplicatesRoutes } from './duplicates.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { ratingLinkRoutes } from './rating-links.routes.js';
+import { replyCheckRoutes } from './reply-check.routes.js';
 import { PublicRateLimiter } from './requests.public-limiter.js';
 import { requestQueuesRoutes } from './requests.queues.routes.js';
 import {
@@ -209,6 +210,7 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
   );
   for (const path of Object.keys(ACTIONS) as RequestActionPath[]) registerAction(app, deps, path);
   requestAttachmentsRoutes(app, deps);
+  replyCheckRoutes(app, deps);
   classificationRoutes(app, deps);
   requestSettingsRoutes(app, deps);
   requestQueuesRoutes(app, deps);

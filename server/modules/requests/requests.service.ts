@@ -74,6 +74,7 @@ import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 import { signText, storeTextSignature } from './duplicates.service.js';
 import { recordRequestFacts } from './metrics.facts.js';
+import { SERVICE_REPLY_CHECK } from './reply-check.service.js';
 import { recordRequestSideEffects } from './requests.notices.js';
 import {
   appendRequestEvents,
@@ -164,7 +165,11 @@ export function domainError(error: RequestDomainError): AppError {
         error,
       );
     case 'ReplyRejected':
-      return fieldError(code, 'text', error.message.zh, error.message.en, { reason: error.reason });
+      // The relevance score and the shared words tell the handler why a reply reads as off-topic (答非所问).
+      return fieldError(code, 'text', error.message.zh, error.message.en, {
+        reason: error.reason,
+        ...(error.relevance ? { score: error.relevance.score, matched: error.relevance.matched } : {}),
+      });
     default:
       return new AppError(code, error);
   }
@@ -635,6 +640,7 @@ export async function executeCommand(
       workingTime,
       limits: limitsOf(rules, snapshot),
       policy,
+      replyCheck: SERVICE_REPLY_CHECK,
       ...(command.action === 'blowWhistle'
         ? { actorIsTownshipOfPlace: await isTownshipOfPlace(trx, run.eventActor.unitId, row.divisionCode) }
         : {}),

@@ -20,6 +20,7 @@ import type {
 } from '../../../../contracts/requests.js';
 import { REQUEST_ACTIONS, requestNumberSchema } from '../../../../contracts/requests.js';
 import { checkReply, type ReplyCheckOptions } from './reply-check.js';
+import type { ReplyRelevance } from './reply-relevance.js';
 import type { RequestSnapshot } from './request-state.js';
 import { addLimit, computeDeadlines, type ResolvedTimeLimit } from './time-limits.js';
 import type { WorkingTime } from './working-time.js';
@@ -75,7 +76,7 @@ export type RequestDomainError =
   | { type: 'RedispatchToReturningUnit'; unitId: number }
   | { type: 'TextTooShort'; field: string; minLength: number }
   | { type: 'DirectAnswerOnlyForConsultations'; requestType: RequestType }
-  | { type: 'ReplyRejected'; reason: ReplyProblem; message: Message }
+  | { type: 'ReplyRejected'; reason: ReplyProblem; message: Message; relevance?: ReplyRelevance }
   | { type: 'NoReply' }
   | { type: 'ExtensionPending' }
   | { type: 'NoPendingExtension' }
@@ -299,8 +300,11 @@ export function answerDirectly(s: RequestSnapshot, input: { reply: string }, ctx
   const refused = gate(s, 'answerDirectly');
   if (refused) return refused;
   if (s.type !== 'consultation') return refuse({ type: 'DirectAnswerOnlyForConsultations', requestType: s.type });
-  const check = checkReply(s.text, input.reply, ctx.replyCheck);
-  if (!check.ok) return refuse({ type: 'ReplyRejected', reason: check.reason, message: check.message });
+  const check = checkReply({ title: s.title, body: s.text }, input.reply, ctx.replyCheck);
+  if (!check.ok) {
+    const { reason, message, relevance } = check;
+    return refuse({ type: 'ReplyRejected', reason, message, ...(relevance ? { relevance } : {}) });
+  }
   return accept(eventOf(ctx, 'answered_directly', { reply: input.reply.trim() }));
 }
 
@@ -476,8 +480,11 @@ export function replyToRequest(
 ): Decision {
   const refused = gate(s, 'reply') ?? mustBeLead(s, ctx);
   if (refused) return refused;
-  const check = checkReply(s.text, input.text, ctx.replyCheck);
-  if (!check.ok) return refuse({ type: 'ReplyRejected', reason: check.reason, message: check.message });
+  const check = checkReply({ title: s.title, body: s.text }, input.text, ctx.replyCheck);
+  if (!check.ok) {
+    const { reason, message, relevance } = check;
+    return refuse({ type: 'ReplyRejected', reason, message, ...(relevance ? { relevance } : {}) });
+  }
   return accept(
     eventOf(ctx, 'reply_submitted', {
       unitId: ctx.actor.unitId!,
