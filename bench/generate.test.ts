@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildMetricFacts } from '../server/modules/requests/index.js';
 import { createTestContext, type SignedIn, type TestContext } from '../server/platform/testing/test-context.js';
-import { copyRequests, generateBenchData } from './generate.js';
+import { copyLiaison, copyRequests, generateBenchData } from './generate.js';
 
 // The test clock's "now" is 2026-11-20: the demo year runs from late 2025 to then.
 const READS = [
@@ -79,5 +79,47 @@ describe('the bench data: the demo year through the rules, then copied in the da
       join request_number_seq s on s.day = substring(r.number from 1 for 8)
       where substring(r.number from 9)::int > s.last`.execute(ctx.deps.db);
     expect(seq.rows[0]?.bad).toBe(0);
+  });
+
+  it('copies the liaison ledger: each copy of a household brings its pairings and visits, places unchanged', async () => {
+    const perDivision = async () =>
+      (
+        await sql<{ division: string; households: number; visits: number }>`
+          select h.division_code as division, count(distinct h.id)::int as households, count(v.id)::int as visits
+          from liaison_household h left join liaison_visit v on v.household_id = h.id
+          group by 1 order by 1`.execute(ctx.deps.db)
+      ).rows;
+    const before = await perDivision();
+    const households = before.reduce((s, r) => s + r.households, 0);
+    const visits = before.reduce((s, r) => s + r.visits, 0);
+    expect(households).toBeGreaterThan(1000);
+    expect(visits).toBeGreaterThan(households);
+
+    const maxPairing = (await sql<{ m: number }>`select max(id)::int as m from liaison_pairing`.execute(ctx.deps.db))
+      .rows[0]?.m as number;
+    expect(await copyLiaison(ctx.deps, 3 * households - 10)).toEqual({
+      households: 3 * households,
+      visits: 3 * visits,
+    });
+    expect(await perDivision()).toEqual(
+      before.map((r) => ({ ...r, households: 3 * r.households, visits: 3 * r.visits })),
+    );
+    // A copied pairing belongs to a copied household of the same place; new rows still get fresh ids.
+    const strays = await sql<{ n: number }>`
+      select count(*)::int as n from liaison_pairing p
+      join liaison_household h on h.id = p.household_id
+      join liaison_pairing o on o.id = p.id - ((p.id - 1) / ${maxPairing}::int) * ${maxPairing}::int and o.id <> p.id
+      join liaison_household oh on oh.id = o.household_id
+      where h.division_code <> oh.division_code or h.id = oh.id`.execute(ctx.deps.db);
+    expect(strays.rows[0]?.n).toBe(0);
+    const copied = await sql<{
+      n: number;
+    }>`select count(*)::int as n from liaison_pairing where id > ${maxPairing}::int`.execute(ctx.deps.db);
+    expect(copied.rows[0]?.n).toBeGreaterThan(0);
+    const next = await sql<{ fresh: boolean }>`
+      select nextval(pg_get_serial_sequence('liaison_visit', 'id')) > (select max(id) from liaison_visit) as fresh`.execute(
+      ctx.deps.db,
+    );
+    expect(next.rows[0]?.fresh).toBe(true);
   });
 });

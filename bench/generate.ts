@@ -29,6 +29,9 @@ const COPIED_TABLES = [
   'request_text_signature',
   'request_text_band',
 ] as const;
+const LIAISON_TABLES = ['liaison_household', 'liaison_pairing', 'liaison_visit'] as const;
+/** Households in the ledger per request of the year (30,000 at county scale, 300,000 at 1 million). */
+export const HOUSEHOLDS_PER_REQUEST = 0.3;
 
 export interface BenchDataResult {
   requests: number;
@@ -38,6 +41,10 @@ export interface BenchDataResult {
   /** The demo loader (county + generated requests) and the copying, in ms. */
   generateMs: number;
   copyMs: number;
+  /** Liaison households (民情台账) and visits after copying, and the copying's time in ms. */
+  households: number;
+  visits: number;
+  liaisonCopyMs: number;
   logins: DemoLogin[];
 }
 
@@ -62,12 +69,17 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
   });
   const t1 = performance.now();
   const copies = await copyRequests(deps, opts.scale, opts.onProgress);
+  const t2 = performance.now();
+  const liaison = await copyLiaison(deps, Math.round(opts.scale * HOUSEHOLDS_PER_REQUEST), opts.onProgress);
   return {
     requests: opts.scale,
     generated: base,
     copies,
     generateMs: t1 - t0,
-    copyMs: performance.now() - t1,
+    copyMs: t2 - t1,
+    households: liaison.households,
+    visits: liaison.visits,
+    liaisonCopyMs: performance.now() - t2,
     logins: seeded.logins,
   };
 }
@@ -75,15 +87,19 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
 async function columnsOf(trx: Db, table: string): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select column_name as name from information_schema.columns
-    where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(trx);
+    where table_schema = current_schema() and table_name = ${table} and is_generated = 'NEVER'
+    order by ordinal_position`.execute(trx);
   return rows.map((r) => r.name);
 }
 
 /** Secondary indexes (not backing a primary key or unique constraint) of the copied tables, with their definitions. */
-async function secondaryIndexes(trx: Db): Promise<{ name: string; def: string }[]> {
+async function secondaryIndexes(
+  trx: Db,
+  tables: readonly string[] = COPIED_TABLES,
+): Promise<{ name: string; def: string }[]> {
   const { rows } = await sql<{ name: string; def: string }>`
     select i.indexname as name, i.indexdef as def from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename in (${sql.join([...COPIED_TABLES])})
+    where i.schemaname = current_schema() and i.tablename in (${sql.join([...tables])})
       and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(
     trx,
   );
@@ -167,11 +183,86 @@ export async function copyRequests(
 }
 
 /**
+ * Copies the demo loader's liaison ledger (about 3,000 households, their pairings and a year of visits) inside the
+ * database until about `households` exist: copy k's households, pairings and visits get ids raised by k times the
+ * highest id (pairings keep pointing at their copy's household and replacement), visits a distinct idempotency key;
+ * cadres, texts, times and the requests a visit's problem became stay the originals' (each cadre visits k times the
+ * households). Secondary indexes are dropped first and rebuilt after, as for the requests. Returns the counts after.
+ */
+export async function copyLiaison(
+  deps: Deps,
+  households: number,
+  onProgress?: BenchDataOptions['onProgress'],
+): Promise<{ households: number; visits: number }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const count = async () =>
+      (
+        await sql<{ households: number; visits: number }>`
+          select (select count(*)::int from liaison_household) as households,
+                 (select count(*)::int from liaison_visit) as visits`.execute(trx)
+      ).rows[0] ?? { households: 0, visits: 0 };
+    const before = await count();
+    if (before.households === 0 || before.households >= households) return before;
+    const max = (
+      await sql<{ h: number; p: number; v: number }>`
+        select (select max(id) from liaison_household)::int as h, coalesce((select max(id) from liaison_pairing), 0)::int as p,
+               coalesce((select max(id) from liaison_visit), 0)::int as v`.execute(trx)
+    ).rows[0] ?? { h: 0, p: 0, v: 0 };
+    const copies = Math.ceil(households / before.households) - 1;
+    const indexes = await secondaryIndexes(trx, LIAISON_TABLES);
+    for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(trx);
+    const cols = {
+      household: await columnsOf(trx, 'liaison_household'),
+      pairing: await columnsOf(trx, 'liaison_pairing'),
+      visit: await columnsOf(trx, 'liaison_visit'),
+    };
+    const select = (c: readonly string[], overrides: Record<string, string>) =>
+      c.map((x) => overrides[x] ?? `"${x}"`).join(', ');
+    const list = (c: readonly string[]) => c.map((x) => `"${x}"`).join(', ');
+    for (let k = 1; k <= copies; k++) {
+      const h = k * max.h;
+      const statements = [
+        `insert into liaison_household (${list(cols.household)}) select ${select(cols.household, { id: `id + ${h}` })}
+         from liaison_household where id <= ${max.h}`,
+        `insert into liaison_pairing (${list(cols.pairing)}) select ${select(cols.pairing, {
+          id: `id + ${k * max.p}`,
+          household_id: `household_id + ${h}`,
+          replaced_by_id: `replaced_by_id + ${k * max.p}`,
+        })} from liaison_pairing where id <= ${max.p}`,
+        `insert into liaison_visit (${list(cols.visit)}) select ${select(cols.visit, {
+          id: `id + ${k * max.v}`,
+          household_id: `household_id + ${h}`,
+          idempotency_key: `idempotency_key || ':bench${k}'`,
+        })} from liaison_visit where id <= ${max.v}`,
+      ];
+      for (const text of statements) await sql.raw(text).execute(trx);
+      onProgress?.({ step: 'liaison copies 台账副本', done: (k + 1) * before.households, total: households });
+    }
+    for (const { def } of indexes) await sql.raw(def).execute(trx);
+    for (const table of LIAISON_TABLES) {
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+        trx,
+      );
+    }
+    const after = await count();
+    await appendAudit(trx, {
+      actor: { userId: null, name: 'bench' },
+      action: 'bench.copy-liaison',
+      objectType: 'system',
+      objectId: null,
+      detail: { copies, households: after.households, visits: after.visits },
+      at: deps.now(),
+    });
+    return after;
+  });
+}
+
+/**
  * Vacuums and analyses the loaded tables: a database that has held a year of requests has been through autovacuum
  * (visibility map set, statistics current); without this, autovacuum starts on the fresh rows during the measurement.
  */
 export async function analyseTables(db: Db): Promise<void> {
-  for (const table of [...COPIED_TABLES, 'request_number_seq']) {
+  for (const table of [...COPIED_TABLES, ...LIAISON_TABLES, 'request_number_seq']) {
     await sql`vacuum (analyze) ${sql.id(table)}`.execute(db);
   }
   // The demo county's small tables too: with no statistics for \`unit\` the planner took one unit kind for one row and

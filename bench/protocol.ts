@@ -31,6 +31,11 @@ export interface ReadyMessage {
   requests: number;
   events: number;
   facts: number;
+  /** Liaison households and visits (the demo loader's ledger copied to about 0.3 households per request). */
+  households: number;
+  visits: number;
+  /** Copying the liaison ledger, in ms. */
+  liaisonCopyMs: number;
   logins: { username: string; password: string }[];
   /** Village codes of the demo county (places for the intake's bodies). */
   villages: string[];

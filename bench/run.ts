@@ -18,7 +18,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { rssMb, startServe } from './cold-start.js';
 import type { ParentMessage, RawResult, ReadyMessage, ServerMessage } from './protocol.js';
+import { measureReads } from './reads.js';
+import { buildAndWeigh, chromiumAvailable, intakeTti, webSizeFigures } from './web.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -144,6 +147,8 @@ async function resetPgDatabase(url: string): Promise<void> {
 
 interface ServerChild {
   ready: ReadyMessage;
+  /** The server's process id (taskset execs it, so it is the child's). */
+  pid: number;
   raw(templateId: number, seconds: number): Promise<RawResult>;
   stop(): Promise<void>;
 }
@@ -210,6 +215,7 @@ function startServer(opts: {
   return next('ready', opts.readyTimeoutMs).then(
     (ready) => ({
       ready,
+      pid: child.pid ?? 0,
       async raw(templateId, seconds) {
         const done = next('raw-done', seconds * 1000 + 60_000);
         post({ type: 'raw', templateId, seconds, concurrency: CONNECTIONS });
@@ -320,13 +326,15 @@ function months(now: Date): { last: string; yearAgo: string } {
 }
 
 async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{ figures: Figures; detail: object }> {
-  const scale = opts.scale ?? (opts.quick ? 20_000 : db === 'pg' ? 1_000_000 : 100_000);
+  // Quick: 5,000 requests per database (the whole quick run stays under 5 minutes on a quiet 2-core machine).
+  const scale = opts.scale ?? (opts.quick ? 5_000 : db === 'pg' ? 1_000_000 : 100_000);
   const label = scaleLabel(scale);
   const intakeSeconds = opts.quick ? 10 : 30;
   const dataDir = opts.reuse
     ? path.join(os.tmpdir(), `lianxin-bench-${db}-kept`)
     : fs.mkdtempSync(path.join(os.tmpdir(), `lianxin-bench-${db}-`));
   const figures: Figures = {};
+  const afterStop = { ok: false, detail: {} as Record<string, unknown> };
   const f = (name: string, value: number) => {
     figures[name] = value;
   };
@@ -367,6 +375,13 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
       f(`seed_${db}_${label}_generate_s`, round(ready.generateMs / 1000));
       f(`seed_${db}_${label}_copy_s`, round(ready.copyMs / 1000));
       f(`seed_${db}_${label}_vacuum_s`, round(ready.analyseMs / 1000));
+      f(`seed_${db}_households`, ready.households);
+      f(`seed_${db}_visits`, ready.visits);
+      f(`seed_${db}_${label}_liaison_copy_s`, round(ready.liaisonCopyMs / 1000));
+      log(
+        `  liaison ledger: ${ready.households.toLocaleString('en')} households, ${ready.visits.toLocaleString('en')} visits ` +
+          `(copied in ${round(ready.liaisonCopyMs / 1000)} s)`,
+      );
     }
     const password = (u: string) => {
       const p = ready.logins.find((l) => l.username === u)?.password;
@@ -445,8 +460,8 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
       };
       if (r.rows.length > 0) kinds.push(kind);
     }
-    const maxCalls = opts.quick ? 20 : 50;
-    const maxMs = opts.quick ? 20_000 : 60_000;
+    const maxCalls = opts.quick ? 10 : 50;
+    const maxMs = opts.quick ? 5_000 : 60_000;
     // The monthly ranking of all units: one call per class of unit, in turn.
     const ranking = percentiles(
       await timeCalls(
@@ -473,6 +488,29 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
       f(`${name}_${db}_${label}_p95_ms`, p.p95);
       f(`${name}_${db}_${label}_p99_ms`, p.p99);
     }
+    // Issue #9's reads: detail, unit inbox, CJK search, duplicate check, the dashboard as one page load (bench/reads.ts).
+    const [ly, lm] = last.split('-').map(Number) as [number, number];
+    const fromIndex = ly * 12 + (lm - 1) - 5;
+    const more = await measureReads({
+      base,
+      db,
+      label,
+      maxId: ready.requests,
+      password,
+      quick: opts.quick,
+      month: last,
+      periodFrom: `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`,
+    });
+    Object.assign(figures, more.figures);
+    for (const name of ['detail', 'inbox', 'search', 'duplicates', 'dashboard']) {
+      const p = more.detail[name] as { p50: number; p95: number; p99: number; n: number };
+      log(`  ${name.padEnd(10)} p50 / p95 / p99 ${p.p50} / ${p.p95} / ${p.p99} ms (${p.n} calls)`);
+    }
+    // The server's resident memory after the load, the intake and every read.
+    const rss = rssMb(server.pid);
+    if (rss !== null) f(`rss_${db}_${label}_mb`, rss);
+    f(`rss_${db}_${label}_loaded_mb`, Math.round(ready.rssMb));
+    afterStop.ok = true;
     return {
       figures,
       detail: {
@@ -488,13 +526,97 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
           requests: result.requests,
         },
         raw,
-        reads: { month: last, unitKinds: kinds, ...reads },
+        reads: { month: last, unitKinds: kinds, ...reads, ...more.detail },
+        embedded: afterStop.detail,
       },
     };
   } finally {
     await server.stop();
+    // PGlite: the embedded server's cold start on this data folder, and the web figures against it.
+    if (afterStop.ok && db === 'pglite') {
+      const password = (u: string) => server.ready.logins.find((l) => l.username === u)?.password ?? '';
+      Object.assign(
+        figures,
+        await embeddedFigures({ dataDir, label, quick: opts.quick, pin, password }, afterStop.detail),
+      );
+    }
     if (!opts.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * On a PGlite data folder the bench server has just left: `lianxin serve`'s cold start (spawn to the first 200 from
+ * /readyz), its RSS, the web build's weight and the intake page's time to interactive against it; then the cold start
+ * on an empty folder (migrations included). Failures are logged and leave those figures out (bounded: 2 minutes for
+ * a start, 60 s per page load).
+ */
+async function embeddedFigures(
+  o: { dataDir: string; label: string; quick: boolean; pin: boolean; password: (u: string) => string },
+  detail: Record<string, unknown>,
+): Promise<Figures> {
+  const out: Figures = {};
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-web-'));
+  const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-empty-'));
+  const core = o.pin ? 0 : null;
+  try {
+    const build = buildAndWeigh(webDir);
+    Object.assign(out, webSizeFigures(build));
+    detail.web = { ...build, dir: undefined };
+    log(
+      `  web: initial JS ${out.web_initial_js_gzip_kb} KB gzipped in ${out.web_initial_js_files} files, ` +
+        `all JS ${out.web_total_js_gzip_kb} KB (${out.web_total_js_files} files)`,
+    );
+    const serve = await startServe({
+      dataDir: o.dataDir,
+      keyFile: path.join(o.dataDir, 'key'),
+      webDist: webDir,
+      core,
+      timeoutMs: 120_000,
+    });
+    try {
+      out[`cold_start_pglite_${o.label}_ms`] = Math.round(serve.coldStartMs);
+      const rss = rssMb(serve.pid);
+      if (rss !== null) out[`rss_serve_pglite_${o.label}_started_mb`] = rss;
+      log(
+        `  cold start of lianxin serve on the ${o.label} folder: ${Math.round(serve.coldStartMs)} ms (RSS ${rss} MB)`,
+      );
+      if (chromiumAvailable()) {
+        const tti = await intakeTti({
+          base: serve.base,
+          username: 'operator',
+          password: o.password('operator'),
+          runs: o.quick ? 3 : 10,
+          core: o.pin ? 1 : null,
+        });
+        out.web_intake_tti_p50_ms = Math.round(tti.p50);
+        out.web_intake_tti_p95_ms = Math.round(tti.p95);
+        out.web_intake_tti_runs = tti.n;
+        detail.tti = tti;
+        log(
+          `  intake page time to interactive p50 / p95 ${Math.round(tti.p50)} / ${Math.round(tti.p95)} ms (${tti.n} cold loads)`,
+        );
+      } else log('  no Chromium (CHROMIUM_PATH or /usr/bin/chromium): no time to interactive');
+    } finally {
+      await serve.stop();
+    }
+    if (o.quick) return out;
+    const empty = await startServe({
+      dataDir: emptyDir,
+      keyFile: path.join(emptyDir, 'key'),
+      core,
+      timeoutMs: 120_000,
+    });
+    await empty.stop();
+    out.cold_start_pglite_empty_ms = Math.round(empty.coldStartMs);
+    log(`  cold start on an empty folder (migrations): ${Math.round(empty.coldStartMs)} ms`);
+  } catch (err) {
+    log(`  embedded server / web figures failed: ${err instanceof Error ? err.message : String(err)}`);
+    detail.error = String(err);
+  } finally {
+    fs.rmSync(webDir, { recursive: true, force: true });
+    fs.rmSync(emptyDir, { recursive: true, force: true });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
