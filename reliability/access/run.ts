@@ -1,0 +1,345 @@
+/**
+ * `npm run test:access [-- --pg [URL]]`: the access matrix (reliability/access/matrix.ts) tried cell by cell over
+ * HTTP against seeded fixtures, in-process on a fresh PGlite (or PostgreSQL with --pg, default
+ * postgres://postgres@127.0.0.1:5432/lianxin_access, or ACCESS_DATABASE_URL; the database is dropped and recreated).
+ *   1. every cell: role × resource × action, the observed outcome against the expected one; every denied by-id
+ *      probe compared with the same probe on an absent id (same status, error code and body shape);
+ *   2. counts: the request list totals and work-queue counts of each handler and of township A's inspector equal
+ *      the rows of their own scope (counted in the database), and A's figures never name B;
+ *   3. privacy: every answer the run received (JSON and XLSX text) scanned for the fixtures' plaintext phones and ID
+ *      numbers and for any mobile / ID number pattern, allowed only in the answer of a reveal the role holds;
+ *   4. database dump: every row of every table as text, searched for the plaintext receipt codes, phones and ID numbers
+ *      of the fixtures (they must be stored hashed or encrypted only).
+ * Writes test-results/access/<time>.json, access-latest.json and a human summary (access-latest.txt, with the grid);
+ * the last line printed is "N passed, M failed" over the cells and checks. Exits 1 on any mismatch.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { judge, privacyScan } from './checks.js';
+import {
+  ACTIONS,
+  type Action,
+  expected,
+  MATRIX,
+  type Outcome,
+  PRINCIPALS,
+  type Principal,
+  RESOURCES,
+  type Resource,
+} from './matrix.js';
+import { http, type Observed, PROBES, type RunContext } from './probes.js';
+import { buildWorld, SECRETS, type Session, type World } from './world.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RESULTS = path.join(ROOT, 'test-results', 'access');
+const log = (line: string) => console.log(`[access] ${line}`);
+
+const pgIndex = process.argv.indexOf('--pg');
+const databaseUrl =
+  pgIndex >= 0
+    ? ((process.argv[pgIndex + 1]?.startsWith('postgres') ? process.argv[pgIndex + 1] : undefined) ??
+      process.env.ACCESS_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/lianxin_access')
+    : undefined;
+
+/** `--only requestA,misconduct`: try only these resources' rows (a quicker loop while editing the matrix). */
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
+
+interface CellResult {
+  resource: Resource;
+  action: Action;
+  who: Principal;
+  expected: Outcome;
+  observed: Observed;
+  ok: boolean;
+  problem?: string;
+}
+
+async function principals(w: World): Promise<Record<Principal, Session | null>> {
+  const unit = (unitId: number) => ({ roles: ['handler' as const], scope: { kind: 'unit' as const, unitId }, unitId });
+  return {
+    anonymous: null,
+    citizen: null,
+    reporter: null,
+    operator: await w.signIn({ roles: ['operator'] }),
+    dispatcher: await w.signIn({ roles: ['dispatcher'] }),
+    handlerA: await w.signIn(unit(w.governmentA)),
+    handlerB: await w.signIn(unit(w.governmentB)),
+    handlerDept: await w.signIn(unit(w.department)),
+    cadreA: await w.signIn({
+      roles: ['cadre'],
+      scope: { kind: 'unit', unitId: w.governmentA },
+      unitId: w.governmentA,
+      personId: w.cadreA.personId,
+    }),
+    inspectorA: await w.signIn({ roles: ['inspector'], scope: { kind: 'division', divisionCode: w.townshipA } }),
+    leader: await w.signIn({ roles: ['leader'] }),
+    discipline: await w.signIn({ roles: ['discipline'] }),
+    systemAdmin: await w.signIn({ roles: ['system_admin'] }),
+    securityAdmin: await w.signIn({ roles: ['security_admin'] }),
+    auditAdmin: await w.signIn({ roles: ['audit_admin'] }),
+  };
+}
+
+async function countChecks(rc: RunContext): Promise<{ name: string; ok: boolean; detail: string }[]> {
+  const w = rc.world;
+  const db = w.deps.db;
+  const out: { name: string; ok: boolean; detail: string }[] = [];
+  const total = async (who: Principal, url: string) =>
+    (JSON.parse((await http(rc, who, 'GET', url)).text) as { total: number }).total;
+  for (const [who, unitId] of [
+    ['handlerA', w.governmentA],
+    ['handlerB', w.governmentB],
+    ['handlerDept', w.department],
+  ] as const) {
+    const mine = await db
+      .selectFrom('request')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .where('leadUnitId', '=', unitId)
+      .executeTakeFirstOrThrow();
+    const waiting = await db
+      .selectFrom('request')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .where('leadUnitId', '=', unitId)
+      .where('state', '=', 'dispatched')
+      .executeTakeFirstOrThrow();
+    const listed = await total(who, '/api/requests?pageSize=1');
+    const queues = JSON.parse((await http(rc, who, 'GET', '/api/requests/queue-counts')).text) as {
+      queue: string;
+      count: number;
+    }[];
+    const toAccept = queues.find((q) => q.queue === 'to_accept')?.count;
+    out.push({
+      name: `${who}: request list total = own unit's requests`,
+      ok: listed === Number(mine.n),
+      detail: `list ${listed}, database ${mine.n}`,
+    });
+    out.push({
+      name: `${who}: to-accept queue count = own unit's requests awaiting acceptance`,
+      ok: toAccept === Number(waiting.n),
+      detail: `queue ${toAccept}, database ${waiting.n}`,
+    });
+  }
+  const prefix = w.townshipA.slice(0, 9);
+  const inA = await db
+    .selectFrom('request')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('divisionCode', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
+  const inspectorListed = await total('inspectorA', '/api/requests?pageSize=1');
+  out.push({
+    name: "inspectorA: request list total = township A's requests",
+    ok: inspectorListed === Number(inA.n),
+    detail: `list ${inspectorListed}, database ${inA.n}`,
+  });
+  for (const url of [
+    '/api/metrics/divisions?from=2026-11&to=2026-12',
+    '/api/metrics/units?from=2026-11&to=2026-12',
+    '/api/metrics/trend?from=2026-11&to=2026-12',
+  ]) {
+    const a = await http(rc, 'inspectorA', 'GET', url);
+    const leaks = [w.townshipB, w.villageB, 'B镇政府', '城管局'].filter((x) => a.text.includes(x));
+    out.push({
+      name: `inspectorA: ${url.split('?')[0]} names nothing of township B`,
+      ok: a.status === 200 && leaks.length === 0,
+      detail: `status ${a.status}${leaks.length ? `, names ${leaks.join(', ')}` : ''}`,
+    });
+  }
+  return out;
+}
+
+/** What the public reads without any right (portal, Open311, tracking): recorded for the privacy scan. */
+async function publicSweep(rc: RunContext): Promise<{ url: string; status: number }[]> {
+  const r = rc.world.requests.requestA;
+  const urls = [
+    '/open311/v2/requests.json',
+    `/open311/v2/requests/${r.number}.json`,
+    '/open311/v2/services.json',
+    '/api/public/portal/hot-topics',
+    '/api/public/liaison/commitments',
+    `/api/public/rankings?month=2026-11&countyCode=${rc.world.county}&unitKind=department`,
+  ];
+  const out: { url: string; status: number }[] = [];
+  for (const url of urls) out.push({ url, status: (await http(rc, 'anonymous', 'GET', url)).status });
+  out.push({
+    url: '/api/public/requests/track (citizen, own receipt)',
+    status: (await http(rc, 'citizen', 'GET', `/api/public/requests/track?number=${r.number}&code=${r.receiptCode}`))
+      .status,
+  });
+  return out;
+}
+
+async function dumpCheck(w: World) {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(w.deps.db);
+  const needles: Record<string, string> = { ...SECRETS };
+  for (const [k, r] of Object.entries(w.requests)) needles[`${k}.receiptCode`] = r.receiptCode;
+  needles['misconduct.receipt'] = w.misconduct.receipt;
+  needles['misconduct.receiptSecret'] = w.misconduct.receipt.split('-')[1] ?? w.misconduct.receipt;
+  const hits: { table: string; needle: string }[] = [];
+  let rows = 0;
+  let chars = 0;
+  for (const { name: table } of tables.rows) {
+    const res = await sql<{ t: string }>`select row_to_json(x)::text as t from ${sql.table(table)} x`.execute(
+      w.deps.db,
+    );
+    rows += res.rows.length;
+    const text = res.rows.map((r) => r.t).join('\n');
+    chars += text.length;
+    for (const [name, value] of Object.entries(needles)) if (text.includes(value)) hits.push({ table, needle: name });
+  }
+  return { tables: tables.rows.length, rows, chars, needles: Object.keys(needles).length, hits };
+}
+
+function grid(cells: CellResult[]): string[] {
+  const short = { allow: 'A', masked: 'M', deny: '-' } as const;
+  const lines: string[] = [];
+  const label: Record<Principal, string> = {
+    anonymous: 'anon',
+    citizen: 'citzn',
+    reporter: 'rprtr',
+    operator: 'oper',
+    dispatcher: 'disp',
+    handlerA: 'hdlA',
+    handlerB: 'hdlB',
+    handlerDept: 'hdlDp',
+    cadreA: 'cadrA',
+    inspectorA: 'inspA',
+    leader: 'lead',
+    discipline: 'discp',
+    systemAdmin: 'sysAd',
+    securityAdmin: 'secAd',
+    auditAdmin: 'audAd',
+  };
+  const head = PRINCIPALS.map((p) => label[p].padEnd(6)).join(' ');
+  lines.push('Expected (A allow, M masked, - deny, . n/a; * = mismatch):');
+  lines.push(`${'resource/action'.padEnd(22)} ${head}`);
+  for (const r of RESOURCES) {
+    for (const a of ACTIONS) {
+      const row = MATRIX[r][a];
+      const cellsOf = PRINCIPALS.map((p) => {
+        if ('na' in row) return '.'.padEnd(6);
+        const c = cells.find((x) => x.resource === r && x.action === a && x.who === p);
+        const e = expected(r, a, p)!;
+        return `${short[e]}${c && !c.ok ? '*' : ''}`.padEnd(6);
+      });
+      lines.push(`${`${r}/${a}`.padEnd(22)} ${cellsOf.join(' ')}`);
+    }
+  }
+  return lines;
+}
+
+async function main() {
+  const started = Date.now();
+  log(`database: ${databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//') : 'PGlite (in memory)'}`);
+  const world = await buildWorld(databaseUrl);
+  const rc: RunContext = { world, sessions: await principals(world), seen: [], cell: 'setup', mayHoldPlaintext: false };
+  log(`fixtures ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const cells: CellResult[] = [];
+  let na = 0;
+  try {
+    for (const resource of RESOURCES) {
+      if (only && !only.has(resource)) continue;
+      for (const action of ACTIONS) {
+        const row = MATRIX[resource][action];
+        if ('na' in row) {
+          na += PRINCIPALS.length;
+          continue;
+        }
+        const probe = PROBES[resource][action];
+        if (!probe) throw new Error(`no probe for ${resource}/${action}: add one or mark the row n/a`);
+        for (const who of PRINCIPALS) {
+          const exp = expected(resource, action, who)!;
+          rc.cell = `${resource}/${action}/${who}`;
+          rc.mayHoldPlaintext = action === 'reveal' && exp === 'allow';
+          let observed: Observed;
+          try {
+            observed = await probe(rc, who);
+          } catch (e) {
+            observed = { outcome: 'error', status: 0, detail: (e as Error).message.slice(0, 300) };
+          }
+          const verdict = judge(exp, observed);
+          cells.push({ resource, action, who, expected: exp, observed, ...verdict });
+          if (!verdict.ok) {
+            log(
+              `MISMATCH ${rc.cell}: expected ${exp}, observed ${observed.outcome} (${observed.status} ${observed.detail ?? ''}) — ${verdict.problem}`,
+            );
+          }
+        }
+      }
+    }
+    rc.cell = 'counts';
+    rc.mayHoldPlaintext = false;
+    const counts = await countChecks(rc);
+    rc.cell = 'public';
+    const sweep = await publicSweep(rc);
+    for (const c of counts) if (!c.ok) log(`FAIL ${c.name}: ${c.detail}`);
+    const privacy = privacyScan(rc.seen, Object.values(SECRETS));
+    for (const f of privacy.findings.slice(0, 20)) log(`PRIVACY ${f.cell} ${f.url}: ${f.match}`);
+    const dump = await dumpCheck(world);
+    for (const h of dump.hits) log(`DUMP plaintext ${h.needle} in table ${h.table}`);
+
+    const unexpectedAllows = cells.filter((c) => c.problem === 'unexpected allow').length;
+    const unexpectedDenies = cells.filter((c) => c.problem === 'unexpected deny').length;
+    const forbiddenVsAbsent = cells.filter((c) => c.observed.sameAsAbsent === false).length;
+    const compared = cells.filter((c) => c.observed.sameAsAbsent != null).length;
+    const errors = cells.filter((c) => c.observed.outcome === 'error').length;
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    const summary = [
+      `Access matrix (${world.dbKind === 'server' ? 'PostgreSQL' : 'PGlite'}): ${cells.length} cells exercised (+${na} n/a of ${PRINCIPALS.length} roles × ${RESOURCES.length} resources × ${ACTIONS.length} actions), ${unexpectedAllows} unexpected allows, ${unexpectedDenies} unexpected denies, ${errors} errors`,
+      `Forbidden vs absent id: ${compared} denied by-id probes compared, ${forbiddenVsAbsent} answered differently`,
+      `Counts in scope: ${counts.filter((c) => c.ok).length}/${counts.length} checks equal to the database`,
+      `Privacy: ${privacy.answers} answers scanned (JSON and XLSX text), ${privacy.findings.length} plaintext phone/ID findings outside permitted reveals`,
+      `Database dump: ${dump.tables} tables, ${dump.rows} rows, ${dump.needles} plaintext values searched (receipt codes, phones, ID numbers), ${dump.hits.length} found`,
+      `Time: ${seconds} s`,
+      '',
+      ...grid(cells),
+    ];
+    const failures = cells.filter((c) => !c.ok);
+    const result = {
+      at: new Date().toISOString(),
+      database: world.dbKind,
+      seconds,
+      cells: cells.length,
+      na,
+      unexpectedAllows,
+      unexpectedDenies,
+      errors,
+      forbiddenVsAbsent: { compared, different: forbiddenVsAbsent },
+      counts,
+      privacy: { answers: privacy.answers, findings: privacy.findings, publicSweep: sweep },
+      dump,
+      failures,
+      matrix: MATRIX,
+      results: cells,
+    };
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(RESULTS, `access-${world.dbKind}-${stamp}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(path.join(RESULTS, 'access-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(path.join(RESULTS, 'access-latest.txt'), `${summary.join('\n')}\n`);
+    for (const line of summary.slice(0, 6)) log(line);
+    log(`results: ${path.relative(ROOT, file)}, grid in test-results/access/access-latest.txt`);
+    const checks = cells.length + counts.length + 3;
+    const failed =
+      failures.length +
+      counts.filter((c) => !c.ok).length +
+      (privacy.findings.length ? 1 : 0) +
+      (dump.hits.length ? 1 : 0) +
+      0;
+    console.log(`${checks - failed} passed, ${failed} failed`);
+    process.exitCode = failed === 0 ? 0 : 1;
+  } finally {
+    await world.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
