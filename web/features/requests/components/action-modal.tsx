@@ -11,6 +11,7 @@ import { requestMessages } from '../messages';
 import { AttachmentUpload, attachmentMessages } from './attachments';
 import { CategorySelect } from './bits';
 import { MergeFields } from './merge-fields';
+import { ReplyCheckBox } from './reply-check';
 
 /** The actions this screen has a form for, and the API path of each. */
 export const ACTION_PATHS: Partial<Record<RequestAction, RequestActionPath>> = {
@@ -301,6 +302,7 @@ export function ActionModal({
           <Form.Item name="text" label={t('replyText')} rules={reqText(t('replyText'))}>
             <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={5000} showCount autoFocus />
           </Form.Item>
+          <ReplyCheckBox requestId={request.id} />
           {attachmentsField}
         </>
       );
