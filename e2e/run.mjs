@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { register } from 'tsx/esm/api';
+import { knowLogins, writePrivacyReport } from './privacy.mjs';
 import { createContext, takeRegisteredTests } from './support.mjs';
 
 // Specs may import the TypeScript contracts (roles and permissions) directly.
@@ -160,6 +161,7 @@ async function main() {
   let browser;
   try {
     const logins = JSON.parse(fs.readFileSync(loginsFile, 'utf8'));
+    knowLogins(logins);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -206,6 +208,14 @@ async function main() {
     await browser?.close().catch(() => {});
     await server?.stop();
   }
+  // The privacy scan: every JSON answer the specs received and every server log line (see e2e/privacy.mjs).
+  const privacy = writePrivacyReport(root, { logFile: server ? path.join(outDir, 'server.log') : undefined });
+  log(
+    `\nPrivacy: ${privacy.answers} JSON answers and ${privacy.logLines} server log lines scanned, ${privacy.findings.length} plaintext phone/ID findings (test-results/privacy/privacy-latest.json)`,
+  );
+  for (const f of privacy.findings.slice(0, 20))
+    log(`  ✗ privacy: ${f.test} — ${f.user} ${f.method} ${f.path} ${f.status}: ${f.value}`);
+  if (privacy.findings.length) failed += 1;
   log(`\nScreenshots: ${path.relative(root, outDir)}/`);
   log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

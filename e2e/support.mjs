@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as OTPAuth from 'otpauth';
+import { flushPrivacy, scanAnswer, watchPage } from './privacy.mjs';
 
 /** @typedef {{ username: string, password: string, roles: string[], displayName?: string, totpSecret?: string }} DemoLogin */
 
@@ -47,6 +48,8 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
   const contexts = [];
   const pages = [];
   const problems = [];
+  // Who is signed in on each page (for the privacy scan: plaintext is judged by the viewer's rights).
+  const pageUser = new Map();
   const slug = testName
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-|-$/g, '')
@@ -84,6 +87,9 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
         const setCookie = res.headers.get('set-cookie');
         if (setCookie) cookie = setCookie.split(';')[0];
         const text = await res.text();
+        if ((res.headers.get('content-type') ?? '').includes('json')) {
+          await scanAnswer({ test: testName, user: login.username, method, url, status: res.status, text });
+        }
         const json = text ? JSON.parse(text) : undefined;
         if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
         return json;
@@ -124,6 +130,7 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
         problems.push(`console error on ${page.url()}: ${text}`);
       });
       page.on('pageerror', (err) => problems.push(`uncaught error on ${page.url()}: ${err.message}`));
+      watchPage(page, testName, () => pageUser.get(page) ?? null);
       page.on('response', (res) => {
         if (res.status() >= 500) problems.push(`HTTP ${res.status()} from ${res.request().method()} ${res.url()}`);
       });
@@ -146,6 +153,7 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
     /** Sign in through the login page (and the TOTP step when the account has one); waits for the home page. */
     async signIn(page, username, { next } = {}) {
       const login = ctx.account(username);
+      pageUser.set(page, username);
       await page.goto(`${baseUrl}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
       await page.locator('#login_username').fill(login.username);
       await page.locator('#login_password').fill(login.password);
@@ -196,6 +204,7 @@ export function createContext({ browser, baseUrl, logins, outDir, testName }) {
     },
 
     async close() {
+      await flushPrivacy();
       for (const context of contexts) await context.close().catch(() => {});
     },
   };

@@ -36,15 +36,17 @@ describe('the privacy scan', () => {
   it('finds plaintext mobiles and ID numbers, not masked ones, request numbers or division codes', () => {
     const r = privacyScan(
       [
+        seen('电话13812345678'),
         seen('{"phone":"138****5678","number":"2026112000017","division":"110101001001"}'),
+        seen('{"hash":"9f17676285006ab3","token":"x11010119800101003Xy"}'),
         seen('{"phone":"13812345678"}'),
         seen('{"id":"11010119800101003X"}'),
         seen('{"value":"13812345678"}', true),
       ],
       [],
     );
-    expect(r.answers).toBe(4);
-    expect(r.findings.map((f) => f.match)).toEqual(['13812345678', '11010119800101003X']);
+    expect(r.answers).toBe(6);
+    expect(r.findings.map((f) => f.match)).toEqual(['13812345678', '13812345678', '11010119800101003X']);
   });
 
   it('finds a known secret even when it matches no pattern', () => {

@@ -19,13 +19,13 @@ export function judge(exp: Outcome, o: Observed): { ok: boolean; problem?: strin
   return { ok: false, problem: rank[o.outcome] > rank[exp] ? 'unexpected allow' : 'unexpected deny' };
 }
 
-/** Mainland mobile numbers (11 digits, 13–19) and 18-character resident ID numbers, not inside longer digit runs. */
-export const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
+/** Mainland mobile numbers (11 digits, 13–19) and 18-character resident ID numbers, not inside longer runs of digits or Latin letters (hashes, tokens). */
+export const MOBILE = /(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])/g;
 export const ID_NUMBER =
-  /(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/g;
+  /(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])/g;
 
 export function privacyScan(seen: readonly Seen[], secrets: readonly string[]) {
-  const findings: { who: Principal; cell: string; url: string; match: string }[] = [];
+  const findings: { who: Principal; cell: string; url: string; match: string; context: string }[] = [];
   for (const s of seen) {
     if (s.mayHoldPlaintext) continue;
     const matches = new Set([
@@ -33,7 +33,11 @@ export function privacyScan(seen: readonly Seen[], secrets: readonly string[]) {
       ...(s.text.match(MOBILE) ?? []),
       ...(s.text.match(ID_NUMBER) ?? []),
     ]);
-    for (const match of matches) findings.push({ who: s.who, cell: s.cell, url: s.url, match });
+    for (const match of matches) {
+      const at = s.text.indexOf(match);
+      const context = `${s.text.slice(Math.max(0, at - 40), at)}[…]${s.text.slice(at + match.length, at + match.length + 40)}`;
+      findings.push({ who: s.who, cell: s.cell, url: s.url, match, context });
+    }
   }
   return { answers: seen.length, findings };
 }

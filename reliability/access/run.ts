@@ -279,7 +279,7 @@ async function main() {
     const sweep = await publicSweep(rc);
     for (const c of counts) if (!c.ok) log(`FAIL ${c.name}: ${c.detail}`);
     const privacy = privacyScan(rc.seen, Object.values(SECRETS));
-    for (const f of privacy.findings.slice(0, 20)) log(`PRIVACY ${f.cell} ${f.url}: ${f.match}`);
+    for (const f of privacy.findings.slice(0, 20)) log(`PRIVACY ${f.cell} ${f.url}: ${f.match} in …${f.context}…`);
     const dump = await dumpCheck(world);
     for (const h of dump.hits) log(`DUMP plaintext ${h.needle} in table ${h.table}`);
 
