@@ -41,8 +41,16 @@ export const requestMessages = defineMessages({
     zh: '输入来电号码，或选择发生地并填写内容后，自动查找近 90 天的相似诉求。',
     en: 'Enter the phone, or a place and the text, to look for similar requests of the last 90 days.',
   },
-  samePhone: { zh: '同一号码', en: 'Same phone' },
-  similarity: { zh: '相似度 {pct}%', en: '{pct}% similar' },
+  repeatCaller: {
+    zh: '重复来电：该号码近 {days} 天已有 {n} 件诉求（最近 {last}）',
+    en: 'Repeat caller: {n} requests from this phone in the last {days} days (latest {last})',
+  },
+  repeatCallerTag: { zh: '重复来电 {n}', en: 'Repeat caller ({n})' },
+  repeatCallerTagHelp: {
+    zh: '来电人在此件之前 {days} 天内的其他诉求数',
+    en: "The caller's other requests in the {days} days before this one",
+  },
+  duplicateScore: { zh: '匹配度 {pct}', en: 'match {pct}' },
   phoneFormat: { zh: '请输入正确的电话号码', en: 'Enter a valid phone number' },
   tabAll: { zh: '全部', en: 'All' },
   tabReceived: { zh: '待分类', en: 'To classify' },

@@ -11,6 +11,7 @@ import { LoadError, PageLoading } from '../../../components/page-states';
 import { pick, useLang, useT } from '../../../lib/i18n';
 import { useCan } from '../../../lib/session';
 import { type MetricsFilters, useHotTopics, usePeriodTotals, useRanking, useTrend } from '../api/use-metrics';
+import { HotClustersCard } from '../components/hot-clusters-card';
 import { MetricFilters, unitKindOptions, useMetricsFilters } from '../components/metric-filters';
 import { RankingTable } from '../components/ranking-table';
 import { RateTrendChart } from '../components/rate-trend-chart';
@@ -312,6 +313,7 @@ export function MetricsDashboardPage() {
         </Col>
         <Col xs={24} xxl={10}>
           <HotTopicsCard filters={filters} />
+          <HotClustersCard />
         </Col>
       </Row>
     </div>

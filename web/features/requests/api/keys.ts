@@ -10,6 +10,7 @@ export const requestKeys = {
   proposal: (id: number) => [...requestKeys.all, 'proposal', id] as const,
   duplicates: (q: { phone?: string; divisionCode?: string; text?: string }) =>
     [...requestKeys.all, 'duplicates', q] as const,
+  callerHistory: (q: { phone?: string; requestId?: number }) => [...requestKeys.all, 'caller-history', q] as const,
   /** Look-ups of the organisation, under the org module's prefixes so its mutations refresh them. */
   categories: () => ['org', 'categories', 'tree'] as const,
   unitName: (id: number) => ['org', 'units', 'detail', id] as const,

@@ -3,6 +3,7 @@ import type { Page } from '../../../../contracts/common';
 import type { TreeNode } from '../../../../contracts/org';
 import type {
   AcceptBatchResult,
+  CallerHistory,
   DuplicateCandidate,
   QueueCounts,
   RequestActionPath,
@@ -65,11 +66,22 @@ export function useDispatchProposal(id: number, enabled: boolean) {
 }
 
 export function useDuplicates(q: { phone?: string; divisionCode?: string; text?: string }) {
-  const enabled = (q.phone?.length ?? 0) >= 3 || (!!q.divisionCode && !!q.text);
+  const enabled = (q.phone?.length ?? 0) >= 3 || !!q.text;
   return useQuery({
     queryKey: requestKeys.duplicates(q),
     queryFn: () => api.get<DuplicateCandidate[]>('/api/requests/duplicates', q),
     enabled,
+    staleTime: 30_000,
+    retry: false,
+  });
+}
+
+/** Repeat callers (重复来电): the caller's other requests of the last 90 days (a phone typed, or a stored request's caller). */
+export function useCallerHistory(q: { phone?: string; requestId?: number }) {
+  return useQuery({
+    queryKey: requestKeys.callerHistory(q),
+    queryFn: () => api.get<CallerHistory>('/api/requests/caller-history', q),
+    enabled: (q.phone?.length ?? 0) >= 3 || q.requestId !== undefined,
     staleTime: 30_000,
     retry: false,
   });

@@ -15,7 +15,7 @@ import {
 } from '../../../../contracts/requests';
 import { isApiError } from '../../../lib/api';
 import { useLang, useT } from '../../../lib/i18n';
-import { useCategoryNames, useRequest } from '../api/use-requests';
+import { useCallerHistory, useCategoryNames, useRequest } from '../api/use-requests';
 import { labelOf } from '../labels';
 import { requestMessages } from '../messages';
 import { ACTION_PATHS, ActionModal } from './action-modal';
@@ -270,6 +270,24 @@ const EVENT_COLORS: Record<string, string> = {
 };
 
 /** The request, its deadlines, its timeline and the buttons for what this user may do now. */
+/** 重复来电: the caller's other requests in the 90 days before this one, when there are any. */
+function RepeatCallerTag({ requestId }: { requestId: number }) {
+  const t = useT(requestMessages);
+  const history = useCallerHistory({ requestId });
+  const n = history.data?.count ?? 0;
+  if (n === 0) return null;
+  return (
+    <Tag
+      color="orange"
+      style={{ marginLeft: 8 }}
+      data-testid="repeat-caller-tag"
+      title={t('repeatCallerTagHelp', { days: history.data?.windowDays ?? 90 })}
+    >
+      {t('repeatCallerTag', { n })}
+    </Tag>
+  );
+}
+
 export function RequestDetailView({ id, compact = false }: { id: number; compact?: boolean }) {
   const t = useT(requestMessages);
   const lang = useLang();
@@ -370,6 +388,7 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
         <Descriptions.Item label={t('citizen')}>
           {r.citizenNameMask ?? '—'}{' '}
           {r.citizenPhoneMask ? <span data-testid="phone-mask">{r.citizenPhoneMask}</span> : null}
+          {r.citizenPhoneMask ? <RepeatCallerTag requestId={r.id} /> : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('leadUnit')}>
           <UnitName id={r.leadUnitId} />

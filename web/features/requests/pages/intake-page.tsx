@@ -10,7 +10,7 @@ import { useFormDraft } from '../../../lib/drafts';
 import { useShowError } from '../../../lib/form-errors';
 import { useLang, useT } from '../../../lib/i18n';
 import { useDebounced } from '../../../lib/use-debounced';
-import { useDuplicates, useIntake } from '../api/use-requests';
+import { useCallerHistory, useDuplicates, useIntake } from '../api/use-requests';
 import { CategorySelect, StateTag } from '../components/bits';
 import { CategorySuggestions } from '../components/category-suggestions';
 import { channelOptions, typeOptions, urgencyOptions } from '../labels';
@@ -90,7 +90,9 @@ function Duplicates({
     500,
   );
   const query = useDuplicates(q);
-  const enabled = !!q.phone || (!!q.divisionCode && !!q.text);
+  const history = useCallerHistory({ phone: q.phone });
+  const lang = useLang();
+  const enabled = !!q.phone || !!q.text;
   return (
     <Card size="small" title={t('duplicates')} data-testid="duplicates" loading={enabled && query.isFetching}>
       {linked ? (
@@ -105,6 +107,19 @@ function Duplicates({
               {t('sameMatterCancel')}
             </Button>
           }
+        />
+      ) : null}
+      {q.phone && history.data && history.data.count > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="repeat-caller"
+          message={t('repeatCaller', {
+            n: history.data.count,
+            days: history.data.windowDays,
+            last: history.data.lastReceivedAt ? dayjs(history.data.lastReceivedAt).format('MM-DD HH:mm') : '—',
+          })}
         />
       ) : null}
       {!enabled ? (
@@ -139,11 +154,25 @@ function Duplicates({
                     {d.number}
                   </Link>
                   <StateTag state={d.state} />
-                  {d.samePhone ? (
-                    <Tag color="orange">{t('samePhone')}</Tag>
-                  ) : (
-                    <Tag>{t('similarity', { pct: Math.round(d.score * 100) })}</Tag>
-                  )}
+                  {d.reasons.map((r) => (
+                    <Tag
+                      key={r.code}
+                      color={
+                        r.code === 'sameCaller'
+                          ? 'orange'
+                          : r.code === 'similarText'
+                            ? 'red'
+                            : r.code === 'samePlace'
+                              ? 'blue'
+                              : undefined
+                      }
+                    >
+                      {lang === 'en' ? r.en : r.zh}
+                    </Tag>
+                  ))}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('duplicateScore', { pct: `${Math.round(d.score * 100)}%` })}
+                  </Typography.Text>
                 </Space>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {dayjs(d.receivedAt).format('YYYY-MM-DD HH:mm')} {d.title ?? ''}
