@@ -119,7 +119,7 @@ export async function getCallerHistory(
   let excludeId: number | undefined;
   if (query.requestId !== undefined) {
     const caller = await findCallerOfRequest(deps.db, actor.scope, actor.userId, query.requestId);
-    if (!caller) throw new AppError('NOT_FOUND');
+    if (!caller) throw new AppError('REQUEST_NOT_FOUND');
     phoneHash = caller.phoneHash;
     until = caller.receivedAt; // the calls before this one
     excludeId = query.requestId;

@@ -41,6 +41,18 @@ const ROUTES: Route[] = [
     bad: { url: () => '/api/requests/duplicates?divisionCode=12', field: 'divisionCode' },
   },
   {
+    name: 'caller history',
+    method: 'GET',
+    url: (id) => `/api/requests/caller-history?requestId=${id}`,
+    bad: { url: () => '/api/requests/caller-history?requestId=abc', field: 'requestId' },
+  },
+  {
+    name: 'hot clusters',
+    method: 'GET',
+    url: () => '/api/requests/hot-clusters?period=month',
+    bad: { url: () => '/api/requests/hot-clusters?period=year', field: 'period' },
+  },
+  {
     name: 'detail',
     method: 'GET',
     url: (id) => `/api/requests/${id}`,
@@ -95,6 +107,7 @@ const ROUTES: Route[] = [
 /** Routes a handler of another township tries on township A's request: each must read as not found. */
 const FOREIGN_HANDLER_ROUTES: { name: string; method: Method; url: (id: number) => string; body?: unknown }[] = [
   { name: 'detail', method: 'GET', url: (id) => `/api/requests/${id}` },
+  { name: 'caller history', method: 'GET', url: (id) => `/api/requests/caller-history?requestId=${id}` },
   { name: 'accept', method: 'POST', url: (id) => `/api/requests/${id}/actions/accept`, body: {} },
   {
     name: 'return',
