@@ -19,6 +19,7 @@ import { maskPhone, normalisePhone } from '../../platform/crypto/mask.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
+import { normaliseText } from '../../platform/text/index.js';
 import { findCadreInScope, findCadres, findDivisionInScope, listCadresInScope } from '../org/index.js';
 import { canPair, isUnderQuota, quotaFor } from './domain/quotas.js';
 import { fieldError, type LiaisonActor, pageArgs, quotaRuleOf, tenantOf } from './liaison.common.js';
@@ -105,8 +106,10 @@ export function storedHousehold(deps: Pick<Deps, 'cipher'>, input: HouseholdInpu
   return {
     tenantCode: tenantOf(input.divisionCode),
     divisionCode: input.divisionCode,
-    address: input.address,
-    headName: input.headName,
+    // Normalised at write (traditional → simplified, full-width → half-width), so the ledger's search column (its
+    // head's name and address, lower-cased by PostgreSQL) matches a query normalised the same way.
+    address: normaliseText(input.address),
+    headName: normaliseText(input.headName),
     contactNameEnc: name ? deps.cipher.encrypt(name, CONTACT_NAME_CONTEXT) : null,
     contactPhoneEnc: phone ? deps.cipher.encrypt(phone, CONTACT_PHONE_CONTEXT) : null,
     contactPhoneMask: phone ? maskPhone(phone) : null,
@@ -215,7 +218,8 @@ export async function listHouseholdsPage(
   actor: LiaisonActor,
   q: HouseholdFilter & { page: number; pageSize: number },
 ): Promise<Page<Household>> {
-  const { rows, total } = await listHouseholds(deps.db, actor.scope, q, pageArgs(q));
+  const filter = { ...q, q: q.q ? normaliseText(q.q) || undefined : undefined };
+  const { rows, total } = await listHouseholds(deps.db, actor.scope, filter, pageArgs(q));
   return { items: await presentHouseholds(deps, rows), total, page: q.page, pageSize: q.pageSize };
 }
 

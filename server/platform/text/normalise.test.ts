@@ -36,6 +36,20 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toBe(expected);
   });
 
+  it.each([
+    ['反映，问题；请回复：谢谢！', '反映,问题;请回复:谢谢!'],
+    ['﹐﹔﹕﹗', ',;:!'], // small form variants
+    ['︐︒', ',。'], // vertical forms: the comma folds to ASCII, the full stop stays 。
+    ['10〜20号', '10~20号'],
+    ['10～20号', '10~20号'],
+  ])('punctuation variants fold to one form: %j → %j', (input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
+  });
+
+  it('a text with ，and “” is found by a query typed with , and "" once both are normalised', () => {
+    expect(normaliseText('建议县改进工作作风，“马上就办”')).toContain(normaliseText('作风,"马上就办"'));
+  });
+
   it.each([['。、《》【】'], ['12345热线']])('Chinese punctuation without an ASCII form is kept: %j', (input) => {
     expect(normaliseText(input)).toBe(input);
   });
