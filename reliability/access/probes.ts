@@ -127,6 +127,32 @@ const hasId = (id: number) => (text: string) => {
   }
 };
 
+/** Search: the module list's `q` and the global search (/api/search, one kind) must agree, and both count. */
+async function searched(
+  rc: RunContext,
+  who: Principal,
+  listUrl: string,
+  kind: 'requests' | 'households' | 'people',
+  q: string,
+  id: number,
+  inList: (text: string) => boolean,
+): Promise<Observed> {
+  const list = listed(await http(rc, who, 'GET', listUrl), inList);
+  const global = listed(
+    await http(rc, who, 'GET', `/api/search?q=${encodeURIComponent(q)}&kind=${kind}&pageSize=50`),
+    (t) => {
+      const groups = (JSON.parse(t) as { groups: { items: { id: number }[] }[] }).groups;
+      return groups.some((g) => g.items.some((i) => i.id === id));
+    },
+  );
+  if (list.outcome === global.outcome) return { ...list, detail: `list ${list.status}, /api/search ${global.status}` };
+  return {
+    outcome: 'error',
+    status: global.status,
+    detail: `the list's q says ${list.outcome} (${list.status}), /api/search says ${global.outcome} (${global.status})`,
+  };
+}
+
 /** A by-id probe: when denied, the same call on an absent id must answer the same. */
 async function byId(forbidden: Answer, absent: () => Promise<Answer>): Promise<Observed> {
   const observed = byStatus(forbidden);
@@ -216,7 +242,9 @@ function requestProbes(key: 'requestA' | 'requestB' | 'requestDept'): Partial<Re
     list: async (rc, who) =>
       listed(await http(rc, who, 'GET', '/api/requests?pageSize=200'), (t) => t.includes(r(rc).number)),
     search: async (rc, who) =>
-      listed(await http(rc, who, 'GET', `/api/requests?q=${r(rc).number}`), (t) => t.includes(r(rc).number)),
+      searched(rc, who, `/api/requests?q=${r(rc).number}`, 'requests', r(rc).number, r(rc).id, (t) =>
+        t.includes(r(rc).number),
+      ),
     read,
     reveal: async (rc, who) => {
       const o = await read(rc, who);
@@ -324,8 +352,13 @@ function householdProbes(key: 'householdA' | 'householdB'): Partial<Record<Actio
         ? listed(await http(rc, who, 'GET', '/api/liaison/my'), hasId(h(rc).id))
         : listed(await http(rc, who, 'GET', '/api/liaison/households?pageSize=200'), hasId(h(rc).id)),
     search: async (rc, who) =>
-      listed(
-        await http(rc, who, 'GET', `/api/liaison/households?q=${encodeURIComponent(h(rc).headName)}`),
+      searched(
+        rc,
+        who,
+        `/api/liaison/households?q=${encodeURIComponent(h(rc).headName)}`,
+        'households',
+        h(rc).headName,
+        h(rc).id,
         hasId(h(rc).id),
       ),
     read,
@@ -378,8 +411,13 @@ const personProbes: Partial<Record<Action, Probe>> = {
   list: async (rc, who) =>
     listed(await http(rc, who, 'GET', '/api/org/people?pageSize=200'), hasId(rc.world.person.id)),
   search: async (rc, who) =>
-    listed(
-      await http(rc, who, 'GET', `/api/org/people?q=${encodeURIComponent(rc.world.person.name)}`),
+    searched(
+      rc,
+      who,
+      `/api/org/people?q=${encodeURIComponent(rc.world.person.name)}`,
+      'people',
+      rc.world.person.name,
+      rc.world.person.id,
       hasId(rc.world.person.id),
     ),
   read: async (rc, who) =>
