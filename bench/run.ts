@@ -595,6 +595,7 @@ async function embeddedFigures(
         log(
           `  intake page time to interactive p50 / p95 ${Math.round(tti.p50)} / ${Math.round(tti.p95)} ms (${tti.n} cold loads)`,
         );
+        log(`    phases (ms from navigation start): ${JSON.stringify(tti.phases)}`);
       } else log('  no Chromium (CHROMIUM_PATH or /usr/bin/chromium): no time to interactive');
     } finally {
       await serve.stop();

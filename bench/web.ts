@@ -118,7 +118,7 @@ export async function intakeTti(opts: {
   password: string;
   runs: number;
   core: number | null;
-}): Promise<Percentiles & { runs: number[] }> {
+}): Promise<Percentiles & { runs: number[]; phases: object[] }> {
   const browser = await chromium.launch({
     executablePath: chromiumPath(opts.core),
     args: [
@@ -132,6 +132,7 @@ export async function intakeTti(opts: {
     ],
   });
   const times: number[] = [];
+  const phases: object[] = [];
   try {
     for (let i = 0; i < opts.runs; i++) {
       const context = await browser.newContext({ locale: 'zh-CN' });
@@ -150,7 +151,24 @@ export async function intakeTti(opts: {
           undefined,
           { timeout: 60_000, polling: 'raf' },
         );
-        times.push(await page.evaluate(() => performance.now()));
+        const interactive = await page.evaluate(() => performance.now());
+        times.push(interactive);
+        // Where the time went: the document, DOMContentLoaded (the entry chunks run), the last script and the last
+        // API answer to arrive.
+        const phase = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+          const scripts = resources.filter((r) => r.name.endsWith('.js')).map((r) => r.responseEnd);
+          const api = resources.filter((r) => r.name.includes('/api/')).map((r) => r.responseEnd);
+          return {
+            lastApi: Math.round(Math.max(0, ...api)),
+            apiCalls: api.length,
+            html: Math.round(nav?.responseEnd ?? 0),
+            domContentLoaded: Math.round(nav?.domContentLoadedEventEnd ?? 0),
+            lastScript: Math.round(Math.max(0, ...scripts)),
+          };
+        });
+        phases.push({ ...phase, interactive: Math.round(interactive) });
       } finally {
         await context.close();
       }
@@ -158,5 +176,5 @@ export async function intakeTti(opts: {
   } finally {
     await browser.close();
   }
-  return { ...percentiles([...times]), runs: times.map((t) => Math.round(t)) };
+  return { ...percentiles([...times]), runs: times.map((t) => Math.round(t)), phases };
 }
