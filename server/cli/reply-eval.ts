@@ -7,7 +7,13 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { type BigramFrequencies, bigramFrequencies, checkReply, replyRelevance } from '../modules/requests/index.js';
+import {
+  type BigramFrequencies,
+  bigramFrequencies,
+  checkReply,
+  DEFAULT_REPLY_CHECK,
+  replyRelevance,
+} from '../modules/requests/index.js';
 import { normaliseText, parseCsvRecords } from '../platform/text/index.js';
 import { CliError } from './cli-support.js';
 
@@ -32,6 +38,10 @@ export interface ReplyEvalSummary {
   threshold: number;
   falseRejection: number;
   falseAcceptance: number;
+  /** The threshold the reply action uses (DEFAULT_REPLY_CHECK.minRelevance) and its rates on the test half. */
+  deployedThreshold: number;
+  deployedFalseRejection: number;
+  deployedFalseAcceptance: number;
   /** Share of true replies the empty/boilerplate rules refuse, and share of replies cut to their stock phrases they catch. */
   trueRepliesRefusedAsEmptyOrBoilerplate: number;
   boilerplateOnlyCaught: number;
@@ -178,6 +188,9 @@ export function evaluateReplies(
   const negSub = only(m.neg, m.substantive);
   const falseRejection = posSub.filter((v) => v < threshold).length / posSub.length;
   const falseAcceptance = negSub.filter((v) => v >= threshold).length / negSub.length;
+  const deployed = DEFAULT_REPLY_CHECK.minRelevance;
+  const deployedFalseRejection = posSub.filter((v) => v < deployed).length / posSub.length;
+  const deployedFalseAcceptance = negSub.filter((v) => v >= deployed).length / negSub.length;
 
   const refused = test.filter((i) => !passesOtherRules(rows[i]!, rows[i]!.reply)).length / test.length;
   let caught = 0;
@@ -199,6 +212,9 @@ export function evaluateReplies(
     threshold,
     falseRejection: round4(falseRejection),
     falseAcceptance: round4(falseAcceptance),
+    deployedThreshold: deployed,
+    deployedFalseRejection: round4(deployedFalseRejection),
+    deployedFalseAcceptance: round4(deployedFalseAcceptance),
     trueRepliesRefusedAsEmptyOrBoilerplate: round4(refused),
     boilerplateOnlyCaught: round4(caught / test.length),
     idf: Boolean(options.idf),
@@ -217,6 +233,7 @@ export function evaluateReplies(
       return `  ${pct(target)} → ${t}: ${pct(frr)} / ${pct(far)}`;
     }),
     `Off-topic threshold 答非所问阈值 (≤ ${pct(maxFalseRejection)} of tune-half true replies refused): ${threshold}; on the test half it refuses ${pct(falseRejection)} of true replies and lets through ${pct(falseAcceptance)} of other messages' replies.`,
+    `Deployed threshold 部署阈值 ${deployed}: refuses ${pct(deployedFalseRejection)} of true replies, lets through ${pct(deployedFalseAcceptance)} of other messages' replies.`,
     `True replies refused as empty or boilerplate 真实答复被判为空/套话: ${pct(refused)}; replies cut to stock phrases caught 纯套话检出: ${pct(summary.boilerplateOnlyCaught)}.`,
     `Per pair 每对耗时: ${summary.msPerPair} ms`,
     JSON.stringify(summary),

@@ -26,7 +26,7 @@ export {
 } from './domain/dispatch-proposal.js';
 export { DEFAULT_ESCALATION_LADDER, dueEscalations } from './domain/escalation.js';
 export { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
-export { checkReply } from './domain/reply-check.js';
+export { checkReply, DEFAULT_REPLY_CHECK } from './domain/reply-check.js';
 // The reply-quality score (答非所问), measured on real replies by `lianxin classify eval-replies`.
 export {
   type BigramFrequencies,

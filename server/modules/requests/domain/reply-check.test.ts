@@ -114,6 +114,15 @@ describe('a reply is sent back to the handler', () => {
   });
 });
 
+describe('naming an illness is not rudeness', () => {
+  it('"患有轻度神经病" in a factual reply about a household passes', () => {
+    const request = '贫困户张某家庭困难，儿子患病，希望落实帮扶政策。';
+    const reply = '经核查，张某家为建档立卡贫困户，其子患有轻度神经病，已落实低保和医疗救助帮扶政策。';
+    expect(checkReply(request, reply)).toMatchObject({ ok: true });
+    expect(checkReply(request, '你是神经病吧，别再打了')).toMatchObject({ ok: false, reason: 'rude' });
+  });
+});
+
 describe('the thresholds and word lists are configuration', () => {
   it('a stricter minimum length refuses a terse reply', () => {
     expect(checkReply('路灯坏了', '已更换灯泡，恢复照明。', { minContentChars: 12 })).toMatchObject({
@@ -149,6 +158,8 @@ describe('the string measures', () => {
     expect(contentChars(substantiveText('网友：您好！您反映的问题已转市交通局调查核处。2026年5月7日'))).toBe('');
     expect(contentChars(substantiveText('“UU0081234”您好！留言已收悉，已转交F9市。'))).toBe('');
     expect(contentChars(substantiveText('您好！经查，该路段路灯已修复。'))).toBe('经查该路段路灯已修复');
+    // A link ends at the first character that cannot be in a URL: the Chinese after it is kept.
+    expect(contentChars(substantiveText('详见https://example.gov.cn/a?id=1路灯已于昨日修复'))).toBe('路灯已于昨日修复');
   });
 });
 

@@ -206,8 +206,9 @@ export function characterBigrams(text: string): Set<string> {
   return out;
 }
 
+const MEDICAL_TERMS = /患有?[轻中重]?度?(?:的)?神经病/g;
 const DATE = /\d{2,4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g;
-const LINK = /(?:https?:\/\/|www\.)\S+|链接[:：]?/gi;
+const LINK = /(?:https?:\/\/|www\.)[\x21-\x7e]+|链接[:：]?/gi;
 const USER_ID = /[“"]?\b(?:uu|a)\d{4,}\b[”"]?|\b\d{4}-\d{8}\b/gi;
 // "已转市住建局调查处理", "已转交相关单位", "已移交B4区法院强制执行": forwarding the request says nothing about it.
 const FORWARDED =
@@ -297,7 +298,9 @@ export function checkReply(
   const normalized = replyText.normalize('NFKC').replace(/\s+/g, '');
   const fail = (reason: ReplyProblem): ReplyCheckResult => ({ ok: false, reason, message: MESSAGES[reason] });
 
-  if (o.rudePhrases.some((phrase) => phrase && normalized.includes(phrase))) return fail('rude');
+  // "患有轻度神经病" names an illness (a fact in a reply about a poor household), not an insult.
+  const forRudeness = normalized.replace(MEDICAL_TERMS, '');
+  if (o.rudePhrases.some((phrase) => phrase && forRudeness.includes(phrase))) return fail('rude');
   if ([...contentChars(normalized)].length < o.minContentChars) return fail('empty');
 
   if ([...contentChars(substantiveText(normalized, o.boilerplatePhrases))].length < o.minSubstantiveChars) {

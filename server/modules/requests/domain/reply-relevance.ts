@@ -157,7 +157,7 @@ export interface ReplyRelevance {
 }
 
 const DATE = /\d{2,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g;
-const LINK = /(?:https?:\/\/|www\.)\S+/gi;
+const LINK = /(?:https?:\/\/|www\.)[\x21-\x7e]+/gi;
 // Citizens' user names and anonymised ids quoted in replies ("UU0081572", "A00023583", "0000-00000000").
 const USER_ID = /\b(?:uu|a)\d{4,}\b|\b\d{4}-\d{8}\b/gi;
 const RUN = /[\p{L}\p{N}]+/gu;
