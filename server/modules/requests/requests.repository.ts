@@ -109,11 +109,6 @@ export function requestInScope(scope: Scope, userId: number, alias: string): Raw
   }
 }
 
-/** Serialises intakes that carry the same idempotency key, until the transaction ends. */
-export async function lockIdempotencyKey(trx: Db, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(724100, hashtext(${key}))`.execute(trx);
-}
-
 export async function findRequestByIdempotencyKey(
   db: Db,
   key: string,
@@ -156,6 +151,34 @@ export interface NewRequestRow {
 export async function insertRequest(trx: Db, row: NewRequestRow): Promise<number> {
   const { id } = await trx.insertInto('request').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/**
+ * The intake's one write of the request row: the row and its projection in one INSERT. A row already holding the
+ * same idempotency key (committed, or committed by a concurrent intake this statement waited for) makes it insert
+ * nothing and return undefined: the unique index serialises intakes that carry the same key, and only them.
+ */
+export async function insertNewRequest(
+  trx: Db,
+  row: NewRequestRow,
+  p: RequestProjection,
+  at: Date,
+): Promise<number | undefined> {
+  const { assistUnitIds, whistleUnitIds, ratesExcludedUnitIds, ...rest } = p;
+  const inserted = await trx
+    .insertInto('request')
+    .values({
+      ...row,
+      ...rest,
+      assistUnitIds: intArray(assistUnitIds),
+      whistleUnitIds: intArray(whistleUnitIds),
+      ratesExcludedUnitIds: intArray(ratesExcludedUnitIds),
+      updatedAt: at,
+    })
+    .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
 }
 
 /** Locks a request row for the rest of the transaction (select … for update); undefined when it does not exist. */
