@@ -78,6 +78,10 @@ test('the handler accepts and replies; the timeline shows every step', async (ct
     await form
       .locator('textarea')
       .fill('经现场核查，已责令施工单位对脚手架进行加固整改，并禁止夜间施工，整改已于今日完成。');
+    // The reply check judges the draft as it is typed: it passes, with the request's words it repeats.
+    await form.locator('[data-testid="reply-check"][data-ok="true"]').waitFor();
+    assert.match(await text(form.getByTestId('reply-check-matched')), /脚手架/);
+    await ctx.screenshot(page, 'reply-check');
   });
   await page.getByTestId('event-reply_submitted').waitFor();
 
