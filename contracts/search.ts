@@ -26,7 +26,8 @@ export const searchQuerySchema = z.object({
   /** Requests received at or after / before these instants. */
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  sort: z.enum(SEARCH_SORTS).default('relevance'),
+  /** Default: newest first for requests (cheap at a million rows), relevance for households and people. */
+  sort: z.enum(SEARCH_SORTS).optional(),
   page: z.coerce.number().int().min(1).max(50).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(10),
 });
@@ -61,7 +62,7 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const searchGroupSchema = z.object({
   kind: searchKindSchema,
-  /** Matches in the user's scope, counted up to `SEARCH_COUNT_CAP` (`totalCapped` then says there are more). */
+  /** Matches in the user's scope, counted up to `SEARCH_COUNT_CAP` (100; `totalCapped` then says there are more). */
   total: z.number().int(),
   totalCapped: z.boolean(),
   /** Queries of only one or two characters (no trigram to use) look through the newest requests only. */
@@ -79,8 +80,8 @@ export const searchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
-/** Counting stops here: beyond it the total is shown as "1000+" (a count over a million rows would cost seconds). */
-export const SEARCH_COUNT_CAP = 1000;
+/** Counting stops here: beyond it the total is shown as "100+" (each counted match costs a recheck of its text). */
+export const SEARCH_COUNT_CAP = 100;
 /** One- and two-character queries over requests look through this many newest requests in scope. */
 export const SEARCH_SHORT_WINDOW = 20000;
 
@@ -91,7 +92,7 @@ export interface ModuleSearchInput {
   state?: SearchQuery['state'];
   from?: string | undefined;
   to?: string | undefined;
-  sort: SearchQuery['sort'];
+  sort?: SearchQuery['sort'];
   page: number;
   pageSize: number;
   lang: 'zh' | 'en';

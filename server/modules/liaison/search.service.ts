@@ -21,7 +21,7 @@ export async function searchHouseholds(
   const filters = { terms: input.terms, divisionCode: input.divisionCode };
   const [count, rows] = await Promise.all([
     countHouseholdMatches(deps.db, actor.scope, filters, SEARCH_COUNT_CAP),
-    searchHouseholdRows(deps.db, actor.scope, filters, input.sort, {
+    searchHouseholdRows(deps.db, actor.scope, filters, input.sort ?? 'relevance', {
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     }),

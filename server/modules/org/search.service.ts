@@ -21,7 +21,7 @@ export async function searchPeople(
   const filters = { terms: input.terms, divisionCode: input.divisionCode };
   const [count, rows] = await Promise.all([
     countPeopleMatches(deps.db, actor.scope, filters, SEARCH_COUNT_CAP),
-    searchPeopleRows(deps.db, actor.scope, filters, input.sort, {
+    searchPeopleRows(deps.db, actor.scope, filters, input.sort ?? 'relevance', {
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     }),

@@ -30,7 +30,7 @@ export interface RequestSearchRow {
 }
 
 /** How many candidates the relevance order ranks: the newest matches, so a common word costs a bounded sort. */
-export const RELEVANCE_CANDIDATES = 1000;
+export const RELEVANCE_CANDIDATES = 200;
 
 function matching(db: Db, scope: Scope, userId: number, f: RequestSearchFilters) {
   let q = db.selectFrom('request as r').where(requestInScope(scope, userId, 'r'));

@@ -36,7 +36,7 @@ export async function searchRequests(
   };
   const [count, rows] = await Promise.all([
     countRequestMatches(deps.db, actor.scope, actor.userId, filters, SEARCH_COUNT_CAP),
-    searchRequestRows(deps.db, actor.scope, actor.userId, filters, input.sort, {
+    searchRequestRows(deps.db, actor.scope, actor.userId, filters, input.sort ?? 'newest', {
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     }),

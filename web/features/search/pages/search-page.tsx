@@ -42,7 +42,9 @@ export function SearchPage() {
   const tabParam = params.get('kind');
   const tab: SearchKind | 'all' = tabParam && kinds.includes(tabParam as SearchKind) ? (tabParam as SearchKind) : 'all';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const sort = params.get('sort') === 'newest' ? 'newest' : 'relevance';
+  // No sort: the server's default (newest requests first; households and people by relevance).
+  const sortParam = params.get('sort');
+  const sort = sortParam === 'newest' || sortParam === 'relevance' ? sortParam : undefined;
   const state = params.get('state') ?? undefined;
   const divisionCode = params.get('divisionCode') ?? undefined;
   const from = params.get('from') ?? undefined;
@@ -176,9 +178,10 @@ export function SearchPage() {
         />
         <Select
           aria-label={t('sort')}
-          value={sort}
-          onChange={(v) => set({ sort: v === 'relevance' ? undefined : v })}
+          value={sort ?? 'default'}
+          onChange={(v) => set({ sort: v === 'default' ? undefined : v })}
           options={[
+            { value: 'default', label: t('sortDefault') },
             { value: 'relevance', label: t('relevance') },
             { value: 'newest', label: t('newest') },
           ]}
