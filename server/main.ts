@@ -11,6 +11,7 @@ import { loadOrCreateKey } from './platform/crypto/key-file.js';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
 import { databaseHoldsAccounts, migrateToLatest } from './platform/db/migrate.js';
 import type { Deps } from './platform/deps.js';
+import { trackConnections } from './platform/http/drain.js';
 import { startJobs } from './platform/jobs/index.js';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,6 +91,7 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   const webDist = config.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   const app = await createApp(deps, { logger: { level: config.logLevel }, webDist: hasWeb ? webDist : undefined });
+  const connections = trackConnections(app.server);
   await app.listen({ port: config.port, host: config.host });
   if (handle.kind === 'embedded') {
     log(
@@ -111,9 +113,17 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await jobs?.stop(); // lets running passes finish and gives their leases back
-      await app.close(); // stops accepting, lets in-flight requests finish
-      await handle.close();
+      // Stop accepting; requests already sent (in progress, queued for the embedded database's one connection, or
+      // written on a keep-alive connection and not read yet) are answered with `Connection: close`, then the
+      // connections close (see platform/http/drain.ts). Running job passes finish and give their leases back.
+      const [drained] = await Promise.all([connections.drain(), jobs?.stop()]);
+      log(
+        `Drained in ${drained.ms} ms (listening socket closed after ${drained.listenerClosedMs} ms): ` +
+          `${drained.answeredWhileDraining} requests answered meanwhile (${drained.held} held until then), ` +
+          `${drained.closedQuiet} quiet connections closed, ${drained.forced} cut at the timeout`,
+      );
+      await app.close(); // nothing left to wait for: runs the onClose hooks
+      await handle.close(); // after the last query: PGlite's queue is empty
     })();
     return closing;
   };

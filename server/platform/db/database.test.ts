@@ -84,6 +84,23 @@ describe('the database handle', () => {
       await handle.close();
     }
   });
+
+  it('lets the event loop turn between two holders of the embedded connection (accepts and reads go on)', async () => {
+    const handle = await openTestDatabase();
+    try {
+      let turned = false;
+      const queued = Array.from({ length: 20 }, () => sql`select pg_sleep(0.001)`.execute(handle.db));
+      setImmediate(() => {
+        turned = true;
+      });
+      const lastDone = queued[queued.length - 1]!.then(() => turned);
+      await Promise.all(queued);
+      // On PostgreSQL the pool's sockets turn the loop anyway; on PGlite a hand-over by promise alone would not.
+      expect(await lastDone).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('a PostgreSQL connection lost inside a transaction', () => {
