@@ -9,15 +9,26 @@
  *   3. privacy: every answer the run received (JSON and XLSX text) scanned for the fixtures' plaintext phones and ID
  *      numbers and for any mobile / ID number pattern, allowed only in the answer of a reveal the role holds;
  *   4. database dump: every row of every table as text, searched for the plaintext receipt codes, phones and ID numbers
- *      of the fixtures (they must be stored hashed or encrypted only).
+ *      of the fixtures (they must be stored hashed or encrypted only); then the same on the demo county with 300 demo
+ *      requests, searched for every planned cadre's phone and ID number (`--no-demo-dump` skips this part).
  * Writes test-results/access/<time>.json, access-latest.json and a human summary (access-latest.txt, with the grid);
  * the last line printed is "N passed, M failed" over the cells and checks. Exits 1 on any mismatch.
  */
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { judge, privacyScan } from './checks.js';
+import { type Kysely, sql } from 'kysely';
+import { loadConfig } from '../../server/config.js';
+import { ensureCalendarSeeded } from '../../server/platform/calendar/index.js';
+import { createFieldCipher } from '../../server/platform/crypto/field-cipher.js';
+import { openDatabase } from '../../server/platform/db/database.js';
+import { migrateToLatest } from '../../server/platform/db/migrate.js';
+import { seedDemo } from '../../server/seeds/demo-county.js';
+import { DEMO_SEED, planDemoCounty } from '../../server/seeds/demo-plan.js';
+import { ID_NUMBER, judge, MOBILE, privacyScan } from './checks.js';
 import {
   ACTIONS,
   type Action,
@@ -172,27 +183,76 @@ async function publicSweep(rc: RunContext): Promise<{ url: string; status: numbe
   return out;
 }
 
-async function dumpCheck(w: World) {
+/** Every row of every table as text (`row_to_json`), table by table. */
+async function* dumpTables(db: Kysely<unknown>) {
   const tables = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(w.deps.db);
-  const needles: Record<string, string> = { ...SECRETS };
-  for (const [k, r] of Object.entries(w.requests)) needles[`${k}.receiptCode`] = r.receiptCode;
-  needles['misconduct.receipt'] = w.misconduct.receipt;
-  needles['misconduct.receiptSecret'] = w.misconduct.receipt.split('-')[1] ?? w.misconduct.receipt;
-  const hits: { table: string; needle: string }[] = [];
-  let rows = 0;
-  let chars = 0;
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
   for (const { name: table } of tables.rows) {
-    const res = await sql<{ t: string }>`select row_to_json(x)::text as t from ${sql.table(table)} x`.execute(
-      w.deps.db,
-    );
-    rows += res.rows.length;
-    const text = res.rows.map((r) => r.t).join('\n');
-    chars += text.length;
-    for (const [name, value] of Object.entries(needles)) if (text.includes(value)) hits.push({ table, needle: name });
+    const res = await sql<{ t: string }>`select row_to_json(x)::text as t from ${sql.table(table)} x`.execute(db);
+    yield { table, rows: res.rows.length, text: res.rows.map((r) => r.t).join('\n') };
   }
-  return { tables: tables.rows.length, rows, chars, needles: Object.keys(needles).length, hits };
+}
+
+/** Searches the dump for named plaintext values; also counts anything shaped like a mobile or ID number. */
+async function searchDump(db: Kysely<unknown>, needles: ReadonlyMap<string, string>) {
+  const hits: { table: string; needle: string }[] = [];
+  const shaped: Record<string, number> = {};
+  let tables = 0;
+  let rows = 0;
+  for await (const t of dumpTables(db)) {
+    tables += 1;
+    rows += t.rows;
+    const candidates = new Set([...(t.text.match(MOBILE) ?? []), ...(t.text.match(ID_NUMBER) ?? [])]);
+    if (candidates.size) shaped[t.table] = candidates.size;
+    for (const c of candidates) if (needles.has(c)) hits.push({ table: t.table, needle: needles.get(c)! });
+    // A few needles are looked for as plain substrings too (receipt codes match no pattern, and a phone glued to
+    // letters escapes the pattern); thousands (the demo's) through the pattern's candidates only.
+    for (const [value, name] of needles) {
+      if ((needles.size <= 100 || !/^[0-9X]+$/.test(value)) && !candidates.has(value) && t.text.includes(value)) {
+        hits.push({ table: t.table, needle: name });
+      }
+    }
+  }
+  return { tables, rows, needles: needles.size, hits, patternShaped: shaped };
+}
+
+async function dumpCheck(w: World) {
+  const needles = new Map<string, string>(Object.entries(SECRETS).map(([k, v]) => [v, k]));
+  for (const [k, r] of Object.entries(w.requests)) needles.set(r.receiptCode, `${k}.receiptCode`);
+  needles.set(w.misconduct.receipt, 'misconduct.receipt');
+  needles.set(w.misconduct.receipt.split('-')[1] ?? w.misconduct.receipt, 'misconduct.receiptSecret');
+  return searchDump(w.deps.db as unknown as Kysely<unknown>, needles);
+}
+
+/**
+ * The demo county (its ~2,600 cadres with phones and ID numbers, households with contact phones) and a small demo
+ * year of requests, seeded into a fresh PGlite, dumped, and searched for every planned person's phone and ID number.
+ */
+async function demoDumpCheck(requests: number) {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-access-demo-'));
+  try {
+    await migrateToLatest(handle.db);
+    await ensureCalendarSeeded(handle.db);
+    const deps = {
+      config: loadConfig({ DATA_DIR: dir }),
+      db: handle.db,
+      dbKind: handle.kind,
+      cipher: createFieldCipher(randomBytes(32)),
+      now: () => new Date('2026-12-02T02:00:00.000Z'),
+    };
+    await seedDemo(deps, { log: () => {}, loginsFile: path.join(dir, 'demo-logins.json'), requests });
+    const needles = new Map<string, string>();
+    for (const p of planDemoCounty(DEMO_SEED).people) {
+      needles.set(p.phone, 'demo person phone');
+      needles.set(p.idNumber, 'demo person ID number');
+    }
+    return { requests, ...(await searchDump(handle.db as unknown as Kysely<unknown>, needles)) };
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function grid(cells: CellResult[]): string[] {
@@ -282,6 +342,8 @@ async function main() {
     for (const f of privacy.findings.slice(0, 20)) log(`PRIVACY ${f.cell} ${f.url}: ${f.match} in …${f.context}…`);
     const dump = await dumpCheck(world);
     for (const h of dump.hits) log(`DUMP plaintext ${h.needle} in table ${h.table}`);
+    const demo = process.argv.includes('--no-demo-dump') ? null : await demoDumpCheck(300);
+    for (const h of demo?.hits.slice(0, 20) ?? []) log(`DEMO DUMP plaintext ${h.needle} in table ${h.table}`);
 
     const unexpectedAllows = cells.filter((c) => c.problem === 'unexpected allow').length;
     const unexpectedDenies = cells.filter((c) => c.problem === 'unexpected deny').length;
@@ -295,6 +357,9 @@ async function main() {
       `Counts in scope: ${counts.filter((c) => c.ok).length}/${counts.length} checks equal to the database`,
       `Privacy: ${privacy.answers} answers scanned (JSON and XLSX text), ${privacy.findings.length} plaintext phone/ID findings outside permitted reveals`,
       `Database dump: ${dump.tables} tables, ${dump.rows} rows, ${dump.needles} plaintext values searched (receipt codes, phones, ID numbers), ${dump.hits.length} found`,
+      demo
+        ? `Demo county dump (${demo.requests} demo requests): ${demo.tables} tables, ${demo.rows} rows, ${demo.needles} planned phones and ID numbers searched, ${demo.hits.length} found; phone/ID-shaped values in ${Object.keys(demo.patternShaped).length} tables`
+        : 'Demo county dump: skipped (--no-demo-dump)',
       `Time: ${seconds} s`,
       '',
       ...grid(cells),
@@ -313,6 +378,7 @@ async function main() {
       counts,
       privacy: { answers: privacy.answers, findings: privacy.findings, publicSweep: sweep },
       dump,
+      demoDump: demo,
       failures,
       matrix: MATRIX,
       results: cells,
@@ -323,15 +389,15 @@ async function main() {
     fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     fs.writeFileSync(path.join(RESULTS, 'access-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
     fs.writeFileSync(path.join(RESULTS, 'access-latest.txt'), `${summary.join('\n')}\n`);
-    for (const line of summary.slice(0, 6)) log(line);
+    for (const line of summary.slice(0, 7)) log(line);
     log(`results: ${path.relative(ROOT, file)}, grid in test-results/access/access-latest.txt`);
-    const checks = cells.length + counts.length + 3;
+    const checks = cells.length + counts.length + 3 + (demo ? 1 : 0);
     const failed =
       failures.length +
       counts.filter((c) => !c.ok).length +
       (privacy.findings.length ? 1 : 0) +
       (dump.hits.length ? 1 : 0) +
-      0;
+      (demo?.hits.length ? 1 : 0);
     console.log(`${checks - failed} passed, ${failed} failed`);
     process.exitCode = failed === 0 ? 0 : 1;
   } finally {
