@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchGroup, SearchHit, SearchResult } from '../contracts/search.js';
 import { buildLiaisonWorld, type LiaisonWorld, postHousehold } from './modules/liaison/liaison.factories.js';
@@ -219,6 +220,21 @@ describe('global search (GET /api/search)', () => {
         JSON.stringify(params),
       ).toContain(field);
     }
+  });
+
+  it('can answer a Chinese substring from the trigram indexes on this database (CJK characters form trigrams)', async () => {
+    // A database whose character type is not UTF-8 aware would give no trigram for Chinese text: every search would
+    // read the whole table. PGlite and the PostgreSQL we run on both use C.UTF-8.
+    const trgm = await sql<{ n: number }>`select array_length(show_trgm('泵站噪声扰民'), 1) as n`.execute(ctx.deps.db);
+    expect(Number(trgm.rows[0]?.n)).toBeGreaterThanOrEqual(4);
+    const plan = await ctx.deps.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return sql<Record<string, string>>`explain select id from request
+        where search_text like '%第七号泵站夜间%' or reply_text ilike '%第七号泵站夜间%'`.execute(trx);
+    });
+    const text = plan.rows.map((r) => Object.values(r).join(' ')).join('\n');
+    expect(text).toContain('request_search_trgm');
+    expect(text).toContain('request_reply_trgm');
   });
 
   it('refuses an anonymous caller', async () => {
