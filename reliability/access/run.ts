@@ -146,16 +146,31 @@ async function countChecks(rc: RunContext): Promise<{ name: string; ok: boolean;
     ok: inspectorListed === Number(inA.n),
     detail: `list ${inspectorListed}, database ${inA.n}`,
   });
-  for (const url of [
-    '/api/metrics/divisions?from=2026-11&to=2026-12',
-    '/api/metrics/units?from=2026-11&to=2026-12',
-    '/api/metrics/trend?from=2026-11&to=2026-12',
-  ]) {
-    const a = await http(rc, 'inspectorA', 'GET', url);
-    const leaks = [w.townshipB, w.villageB, 'B镇政府', '城管局'].filter((x) => a.text.includes(x));
+  // Figures, drills, lists and exports asked about township B (or unfiltered) by A's inspector and A's handler: an
+  // answer may refuse (4xx) or be empty of B, never name B's units, places or requests.
+  const ofB = [w.townshipB, w.villageB, 'B镇政府', '城管局', w.requests.requestB.number, w.requests.requestDept.number];
+  const period = 'from=2026-11&to=2026-12';
+  for (const [who, url] of [
+    ['inspectorA', `/api/metrics/divisions?${period}`],
+    ['inspectorA', `/api/metrics/units?${period}`],
+    ['inspectorA', `/api/metrics/trend?${period}`],
+    ['inspectorA', `/api/metrics/divisions?${period}&divisionCode=${w.townshipB}`],
+    ['inspectorA', `/api/metrics/units?${period}&divisionCode=${w.townshipB}`],
+    ['inspectorA', `/api/metrics/drill?${period}&figure=dispatched&pageSize=200`],
+    ['inspectorA', `/api/metrics/drill?${period}&figure=dispatched&divisionCode=${w.townshipB}&pageSize=200`],
+    ['inspectorA', `/api/metrics/drill?${period}&figure=dispatched&unitId=${w.governmentB}&pageSize=200`],
+    ['inspectorA', `/api/requests?divisionCode=${w.townshipB}&pageSize=200`],
+    ['handlerA', `/api/requests?divisionCode=${w.villageB}&pageSize=200`],
+    ['handlerA', `/api/requests?leadUnitId=${w.governmentB}&pageSize=200`],
+    ['handlerA', `/api/requests/export.xlsx?divisionCode=${w.villageB}`],
+    ['handlerA', '/api/requests/queue-counts'],
+    ['handlerA', '/api/home'],
+  ] as const) {
+    const a = await http(rc, who, 'GET', url);
+    const leaks = a.status < 300 ? ofB.filter((x) => a.text.includes(x)) : [];
     out.push({
-      name: `inspectorA: ${url.split('?')[0]} names nothing of township B`,
-      ok: a.status === 200 && leaks.length === 0,
+      name: `${who}: ${url} names nothing of township B`,
+      ok: a.status < 500 && leaks.length === 0,
       detail: `status ${a.status}${leaks.length ? `, names ${leaks.join(', ')}` : ''}`,
     });
   }
@@ -354,7 +369,7 @@ async function main() {
     const summary = [
       `Access matrix (${world.dbKind === 'server' ? 'PostgreSQL' : 'PGlite'}): ${cells.length} cells exercised (+${na} n/a of ${PRINCIPALS.length} roles × ${RESOURCES.length} resources × ${ACTIONS.length} actions), ${unexpectedAllows} unexpected allows, ${unexpectedDenies} unexpected denies, ${errors} errors`,
       `Forbidden vs absent id: ${compared} denied by-id probes compared, ${forbiddenVsAbsent} answered differently`,
-      `Counts in scope: ${counts.filter((c) => c.ok).length}/${counts.length} checks equal to the database`,
+      `Counts and filters in scope: ${counts.filter((c) => c.ok).length}/${counts.length} checks (list totals and queue counts equal the database; A's figures, drills, filtered lists and exports name nothing of B)`,
       `Privacy: ${privacy.answers} answers scanned (JSON and XLSX text), ${privacy.findings.length} plaintext phone/ID findings outside permitted reveals`,
       `Database dump: ${dump.tables} tables, ${dump.rows} rows, ${dump.needles} plaintext values searched (receipt codes, phones, ID numbers), ${dump.hits.length} found`,
       demo
