@@ -116,12 +116,15 @@ export async function findRequestByIdempotencyKey(
   return db.selectFrom('request').select(['id', 'number']).where('idempotencyKey', '=', key).executeTakeFirst();
 }
 
-/** Issues the next sequence of a Shanghai day (YYYYMMDD); run on its own (autocommit) so its row lock is held for one statement. */
-export async function nextRequestSequence(trx: Db, day: string): Promise<number> {
-  const row = await trx
+/**
+ * Reserves the next `count` sequences of a Shanghai day (YYYYMMDD) and returns the last of them (the reserved ones
+ * are last - count + 1 … last); run on its own (autocommit) so its row lock is held for one statement.
+ */
+export async function reserveRequestSequences(db: Db, day: string, count: number): Promise<number> {
+  const row = await db
     .insertInto('requestNumberSeq')
-    .values({ day, last: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`request_number_seq.last + 1` }))
+    .values({ day, last: count })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`request_number_seq.last + ${count}` }))
     .returning('last')
     .executeTakeFirstOrThrow();
   return Number(row.last);

@@ -75,6 +75,7 @@ import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 import { signText, storeTextSignature } from './duplicates.service.js';
 import { recordNewRequestsFacts, recordRequestFacts } from './metrics.facts.js';
+import { drawRequestSequence } from './number-drawer.js';
 import { SERVICE_REPLY_CHECK } from './reply-check.service.js';
 import { recordRequestSideEffects } from './requests.notices.js';
 import {
@@ -90,7 +91,6 @@ import {
   loadRequestEvents,
   loadTimeLimitRules,
   lockRequest,
-  nextRequestSequence,
   type RequestFilters,
   type RequestProjection,
   type RequestRow,
@@ -333,8 +333,8 @@ export async function intakeRequest(
   const tenantCode = tenantOf(input.divisionCode);
   // Every read the intake needs, and its number, at once: on PostgreSQL each goes on its own pooled connection, so
   // the intake waits for one round trip here instead of one per read (round trips, not CPU, bound the intake's
-  // rate under load: npm run bench). The number is drawn from the day's counter in its own statement, outside the
-  // intake's transaction, so concurrent intakes wait for each other only during that statement. A number whose
+  // rate under load: npm run bench). The number is drawn from the day's counter outside the intake's transaction, in
+  // one statement shared by the intakes asking at the same moment (number-drawer.ts). A number whose
   // intake is then refused (unknown division, a replayed idempotency key, a lost race) is never used: numbers are
   // unique and increasing within a day, and may have gaps.
   const [workingTime, settings, rules, known, divisionNames, categoryLineage, sequence] = await Promise.all([
@@ -344,7 +344,7 @@ export async function intakeRequest(
     key ? findRequestByIdempotencyKey(deps.db, key) : undefined,
     findDivisionNames(deps.db, [input.divisionCode]),
     input.categoryCode ? findCategoryLineage(deps.db, input.categoryCode) : undefined,
-    nextRequestSequence(deps.db, requestNumberDay(now)),
+    drawRequestSequence(deps.db, requestNumberDay(now)),
   ]);
   if (known) return { created: false, result: { id: known.id, number: known.number } };
   if (!divisionNames.has(input.divisionCode)) {

@@ -26,7 +26,7 @@ export interface AuditSealerOptions {
 }
 
 export function startAuditSealer(db: Db, opts: AuditSealerOptions = {}): AuditSealer {
-  const delayMs = opts.delayMs ?? 25;
+  const delayMs = opts.delayMs ?? 100;
   const tailMs = opts.tailMs ?? 2000;
   const onError = opts.onError ?? ((err: unknown) => console.error('audit sealer: pass failed', err));
   let lastSignal = Date.now();
