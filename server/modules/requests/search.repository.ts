@@ -87,7 +87,12 @@ export async function searchRequestRows(
   f: RequestSearchFilters,
   sort: 'relevance' | 'newest',
   page: { offset: number; limit: number },
+  /** The matches are known to be few: read them all through the trigram indexes and sort them, rather than walk the
+   * received_at index backwards checking every request (PostgreSQL's guess of how many rows match a Chinese
+   * substring is often far too high, and the backward walk then reads tens of thousands of texts). */
+  fewMatches = false,
 ): Promise<RequestSearchRow[]> {
+  const newest = fewMatches ? sql`r.received_at + interval '0 seconds'` : sql`r.received_at`;
   const query = f.terms.join(' ');
   const score = sql<number>`(${sql.join(
     f.terms.map((t) => {
@@ -112,17 +117,12 @@ export async function searchRequestRows(
   ]);
   const rows =
     sort === 'newest'
-      ? await base
-          .orderBy('r.receivedAt', 'desc')
-          .orderBy('r.id', 'desc')
-          .offset(page.offset)
-          .limit(page.limit)
-          .execute()
+      ? await base.orderBy(newest, 'desc').orderBy('r.id', 'desc').offset(page.offset).limit(page.limit).execute()
       : await db
           .selectFrom(
             base
               .select(score.as('score'))
-              .orderBy('r.receivedAt', 'desc')
+              .orderBy(newest, 'desc')
               .orderBy('r.id', 'desc')
               .limit(RELEVANCE_CANDIDATES)
               .as('m'),

@@ -34,13 +34,17 @@ export async function searchRequests(
     to: input.to ? new Date(input.to) : undefined,
     recentWindow: recentOnly ? SEARCH_SHORT_WINDOW : undefined,
   };
-  const [count, rows] = await Promise.all([
-    countRequestMatches(deps.db, actor.scope, actor.userId, filters, SEARCH_COUNT_CAP),
-    searchRequestRows(deps.db, actor.scope, actor.userId, filters, input.sort ?? 'newest', {
-      offset: (input.page - 1) * input.pageSize,
-      limit: input.pageSize,
-    }),
-  ]);
+  // The capped count first: when it shows few matches, the page reads exactly those (see searchRequestRows).
+  const count = await countRequestMatches(deps.db, actor.scope, actor.userId, filters, SEARCH_COUNT_CAP);
+  const rows = await searchRequestRows(
+    deps.db,
+    actor.scope,
+    actor.userId,
+    filters,
+    input.sort ?? 'newest',
+    { offset: (input.page - 1) * input.pageSize, limit: input.pageSize },
+    count <= SEARCH_COUNT_CAP && !recentOnly,
+  );
   return {
     kind: 'requests',
     total: Math.min(count, SEARCH_COUNT_CAP),
