@@ -35,6 +35,8 @@ export interface RunContext {
   seen: Seen[];
   cell: string;
   mayHoldPlaintext: boolean;
+  /** The cell's expectation: write cells expected to be allowed get a fresh record (a denied write changes nothing). */
+  expect: Outcome;
 }
 
 const PUBLIC: readonly Principal[] = ['anonymous', 'citizen', 'reporter'];
@@ -234,7 +236,7 @@ function requestProbes(key: 'requestA' | 'requestB' | 'requestDept'): Partial<Re
   const write =
     (action: string, state: 'classified' | 'dispatched' | 'replied', body: (rc: RunContext) => unknown) =>
     async (rc: RunContext, who: Principal) => {
-      const id = PUBLIC.includes(who) ? r(rc).id : await freshRequest(rc, r(rc), state);
+      const id = rc.expect === 'allow' ? await freshRequest(rc, r(rc), state) : r(rc).id;
       const res = await http(rc, who, 'POST', `/api/requests/${id}/actions/${action}`, body(rc));
       return byId(res, () => http(rc, who, 'POST', `/api/requests/${ABSENT_ID}/actions/${action}`, body(rc)));
     };
@@ -326,12 +328,12 @@ const misconductProbes: Partial<Record<Action, Probe>> = {
     return byId(res, () => http(rc, who, 'POST', `/api/misconduct/${ABSENT_ID}/reveal`, body));
   },
   update: async (rc, who) => {
-    const id = PUBLIC.includes(who) ? rc.world.misconduct.id : await freshMisconduct(rc);
+    const id = rc.expect === 'allow' ? await freshMisconduct(rc) : rc.world.misconduct.id;
     const res = await http(rc, who, 'POST', `/api/misconduct/${id}/state`, { state: 'in_review' });
     return byId(res, () => http(rc, who, 'POST', `/api/misconduct/${ABSENT_ID}/state`, { state: 'in_review' }));
   },
   close: async (rc, who) => {
-    const id = PUBLIC.includes(who) ? rc.world.misconduct.id : await freshMisconduct(rc);
+    const id = rc.expect === 'allow' ? await freshMisconduct(rc) : rc.world.misconduct.id;
     const res = await http(rc, who, 'POST', `/api/misconduct/${id}/state`, { state: 'closed' });
     return byId(res, () => http(rc, who, 'POST', `/api/misconduct/${ABSENT_ID}/state`, { state: 'closed' }));
   },

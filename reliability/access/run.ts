@@ -312,7 +312,14 @@ async function main() {
   const started = Date.now();
   log(`database: ${databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//') : 'PGlite (in memory)'}`);
   const world = await buildWorld(databaseUrl);
-  const rc: RunContext = { world, sessions: await principals(world), seen: [], cell: 'setup', mayHoldPlaintext: false };
+  const rc: RunContext = {
+    world,
+    sessions: await principals(world),
+    seen: [],
+    cell: 'setup',
+    mayHoldPlaintext: false,
+    expect: 'deny',
+  };
   log(`fixtures ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const cells: CellResult[] = [];
   let na = 0;
@@ -331,6 +338,7 @@ async function main() {
           const exp = expected(resource, action, who)!;
           rc.cell = `${resource}/${action}/${who}`;
           rc.mayHoldPlaintext = action === 'reveal' && exp === 'allow';
+          rc.expect = exp;
           let observed: Observed;
           try {
             observed = await probe(rc, who);
