@@ -18,7 +18,6 @@
  *   n/a    — no route offers this action on this resource; the reason says why.
  * Any role not named in a row is expected to be denied.
  */
-import { ROLE_PERMISSIONS } from '../../contracts/roles.js';
 
 export const PRINCIPALS = [
   'anonymous', // no session, no receipt
@@ -114,7 +113,22 @@ function requestRows(
 const NA_DISPATCH = { na: 'only citizens’ requests are dispatched, returned and closed' };
 const livingReaders = ['inspectorA', 'leader', 'systemAdmin'] as const;
 
-const peopleReaders = staffWith('org:read').filter((p) => p !== 'handlerB' && p !== 'handlerDept');
+/**
+ * The people directory's readers of A's cadre: staff with org:read whose scope holds A's government (county-wide
+ * staff, A's handler and cadre, A's inspector, the security administrator who links accounts to people). Listed, not
+ * derived from the grant table, so that a change of grants shows up here as a mismatch.
+ */
+const peopleReaders: readonly Principal[] = [
+  'operator',
+  'dispatcher',
+  'handlerA',
+  'cadreA',
+  'inspectorA',
+  'leader',
+  'discipline',
+  'systemAdmin',
+  'securityAdmin',
+];
 
 export const MATRIX: Record<Resource, Record<Action, Row>> = {
   requestA: requestRows('handlerA', true, ['handlerA', 'cadreA']),
@@ -258,27 +272,6 @@ export const MATRIX: Record<Resource, Record<Action, Row>> = {
     },
   },
 };
-
-/** The staff principals whose role holds a permission (from contracts/roles.ts, so the matrix follows the grant). */
-function staffWith(permission: string): Principal[] {
-  const roleOf: Partial<Record<Principal, string>> = {
-    operator: 'operator',
-    dispatcher: 'dispatcher',
-    handlerA: 'handler',
-    handlerB: 'handler',
-    handlerDept: 'handler',
-    cadreA: 'cadre',
-    inspectorA: 'inspector',
-    leader: 'leader',
-    discipline: 'discipline',
-    systemAdmin: 'system_admin',
-    securityAdmin: 'security_admin',
-    auditAdmin: 'audit_admin',
-  };
-  return (Object.entries(roleOf) as [Principal, string][])
-    .filter(([, role]) => (ROLE_PERMISSIONS as Record<string, readonly string[]>)[role]?.includes(permission))
-    .map(([p]) => p);
-}
 
 /** The expected outcome of one cell, or null when the cell is n/a. */
 export function expected(resource: Resource, action: Action, who: Principal): Outcome | null {
