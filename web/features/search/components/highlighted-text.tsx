@@ -1,4 +1,5 @@
 import type { SearchSnippet } from '../../../../contracts/search';
+import { splitByRanges } from './split-ranges';
 
 /**
  * A snippet with its matches marked: the text is split on the server's [start, end) ranges and each match put in a
@@ -9,15 +10,7 @@ export function HighlightedText({
 }: {
   snippet: Pick<SearchSnippet, 'text' | 'ranges' | 'cutStart' | 'cutEnd'>;
 }) {
-  const parts: { text: string; match: boolean }[] = [];
-  let at = 0;
-  for (const [start, end] of snippet.ranges) {
-    if (start < at || end <= start || end > snippet.text.length) continue;
-    if (start > at) parts.push({ text: snippet.text.slice(at, start), match: false });
-    parts.push({ text: snippet.text.slice(start, end), match: true });
-    at = end;
-  }
-  if (at < snippet.text.length) parts.push({ text: snippet.text.slice(at), match: false });
+  const parts = splitByRanges(snippet.text, snippet.ranges);
   return (
     <span>
       {snippet.cutStart ? '…' : null}
