@@ -1,10 +1,12 @@
-import { Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../../../lib/i18n';
 import { searchMessages } from '../messages';
 
-/** The search box in the header of every signed-in page: Enter opens /search with the query. */
+/** The search box in the header of every signed-in page: Enter opens /search with the query. On phones, where the
+ * header has no room for a box, a button opens the search page (which has its own box). */
 export function HeaderSearch({ compact = false }: { compact?: boolean }) {
   const t = useT(searchMessages);
   const navigate = useNavigate();
@@ -14,6 +16,17 @@ export function HeaderSearch({ compact = false }: { compact?: boolean }) {
   useEffect(() => {
     if (location.pathname === '/search') setValue(new URLSearchParams(location.search).get('q') ?? '');
   }, [location.pathname, location.search]);
+  if (compact) {
+    return (
+      <Button
+        type="text"
+        icon={<SearchOutlined />}
+        aria-label={t('boxLabel')}
+        data-testid="header-search-button"
+        onClick={() => navigate('/search')}
+      />
+    );
+  }
   return (
     <Input.Search
       role="search"
@@ -28,7 +41,7 @@ export function HeaderSearch({ compact = false }: { compact?: boolean }) {
         const trimmed = q.trim();
         if (trimmed) navigate(`/search?${new URLSearchParams({ q: trimmed })}`);
       }}
-      style={{ width: compact ? 140 : 320, verticalAlign: 'middle' }}
+      style={{ width: 320, verticalAlign: 'middle' }}
     />
   );
 }

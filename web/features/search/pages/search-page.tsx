@@ -166,6 +166,7 @@ export function SearchPage() {
       <PageHeader title={t('title')} description={t('help')} />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
+          autoFocus={!q}
           key={q}
           defaultValue={q}
           allowClear
