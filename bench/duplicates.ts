@@ -3,6 +3,7 @@
  * (`duplicateCheckCall`, used by bench/reads.ts) and the evaluation on the real messages of ../shared/data:
  *
  *   npx tsx bench/duplicates.ts [--data ../shared/data]
+ *   DATABASE_URL=… DATA_DIR=… npx tsx bench/duplicates.ts --db 1m     (the in-process check on a loaded database)
  *
  * prints the figures and the top 10 hot-topic clusters of the hotspot file with their messages; the last line is
  * one JSON object. The lookup is the service's own pipeline run in memory: LSH band hits (newest 30 per band key
@@ -24,12 +25,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { ConverterFactory, Locale } from 'opencc-js/cn2t';
 import {
   DUPLICATE_TEXT_MIN,
   DUPLICATE_WINDOW_DAYS,
   rankDuplicates,
 } from '../server/modules/requests/domain/duplicates.js';
+import {
+  BAND_HITS_PER_KEY,
+  CALLER_CANDIDATES,
+  findDuplicateCandidateRows,
+  TEXT_CANDIDATES,
+} from '../server/modules/requests/duplicates.repository.js';
+import { findDuplicates, getHotClusters } from '../server/modules/requests/duplicates.service.js';
+import { PHONE_CONTEXT } from '../server/modules/requests/requests.service.js';
+import type { Deps } from '../server/platform/deps.js';
 import {
   bandKeys,
   clusterItems,
@@ -41,8 +52,6 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DAY_MS = 86_400_000;
-const BAND_HITS_PER_KEY = 30;
-const CALLER_CANDIDATES = 20;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The duplicate check the read benchmark times (bench/reads.ts imports this file by path).
@@ -61,6 +70,108 @@ export function duplicateCheckCall(base: string, session: Session) {
     if (!res.ok) throw new Error(`duplicates: ${res.status} ${(await res.text()).slice(0, 300)}`);
     return res.json();
   };
+}
+
+/** Nearest-rank percentiles of latencies in ms. */
+function percentilesOf(values: number[]): { p50: number; p95: number; p99: number; n: number } {
+  const v = [...values].sort((a, b) => a - b);
+  const at = (p: number) => v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))] ?? 0;
+  return { p50: round(at(50), 2), p95: round(at(95), 2), p99: round(at(99), 2), n: v.length };
+}
+
+/**
+ * The duplicate check in process (service + database, no HTTP) on a loaded database: stored requests of the last 90
+ * days typed again (title, body, place, the caller's phone), one call at a time; then the same lookup with the window
+ * opened to the whole table (every request "recent": the band index probes then see all of them), and the hot-topic
+ * clusters of the last 7 and 30 days. Figures: `duplicates_inproc_<label>_p50_ms` …
+ */
+export async function measureDuplicateChecks(
+  deps: Deps,
+  opts: { label: string; samples?: number },
+): Promise<{ figures: Record<string, number>; detail: Record<string, unknown> }> {
+  const actor = { userId: 0, scope: { kind: 'all' as const } };
+  const { rows } = await sql<{
+    id: number;
+    title: string | null;
+    body: string;
+    divisionCode: string;
+    phoneEnc: string | null;
+  }>`select id, title, body, division_code as "divisionCode", citizen_phone_enc as "phoneEnc" from request
+     where received_at >= ${new Date(deps.now().getTime() - DUPLICATE_WINDOW_DAYS * DAY_MS)}::timestamptz
+     order by random() limit ${opts.samples ?? 300}`.execute(deps.db);
+  const queries = rows.map((r) => ({
+    title: r.title ?? undefined,
+    text: r.body,
+    divisionCode: String(r.divisionCode).trim(),
+    phone: r.phoneEnc ? deps.cipher.decrypt(r.phoneEnc, PHONE_CONTEXT) : undefined,
+  }));
+  const figures: Record<string, number> = {};
+  const detail: Record<string, unknown> = { sampled: queries.length };
+  const put = (name: string, values: number[]) => {
+    const p = percentilesOf(values);
+    figures[`${name}_${opts.label}_p50_ms`] = p.p50;
+    figures[`${name}_${opts.label}_p95_ms`] = p.p95;
+    figures[`${name}_${opts.label}_p99_ms`] = p.p99;
+    detail[name] = p;
+  };
+  for (const q of queries.slice(0, 20)) await findDuplicates(deps, actor, q); // warm-up
+  const times: number[] = [];
+  let candidates = 0;
+  let selfFirst = 0;
+  for (const [i, q] of queries.entries()) {
+    const t = performance.now();
+    const found = await findDuplicates(deps, actor, q);
+    times.push(performance.now() - t);
+    candidates += found.length;
+    // The stored request (or one of its bench copies, same text) comes first.
+    if (found[0] && found[0].similarity === 1) selfFirst++;
+    if (i === 0) detail.example = found.slice(0, 3);
+  }
+  put('duplicates_inproc', times);
+  detail.candidatesPerCheck = round(candidates / Math.max(1, queries.length), 1);
+  detail.identicalTextFirst = round(selfFirst / Math.max(1, queries.length));
+  // Every request in the window: the same probes with `since` at the epoch, then the ranking.
+  const wide: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    const signature = textSignature(q.title, q.text);
+    const found = await findDuplicateCandidateRows(
+      deps.db,
+      actor.scope,
+      0,
+      { bandKeys: bandKeys(signature), phoneHash: q.phone ? deps.cipher.lookupHash(q.phone) : undefined },
+      new Date(0),
+    );
+    rankDuplicates(
+      found.map((r) => ({
+        item: r.id,
+        evidence: {
+          similarity: r.signature ? signatureSimilarity(signature, r.signature) : 0,
+          samePlace: r.divisionCode === q.divisionCode,
+          sameCaller: r.samePhone,
+          ageDays: 0,
+        },
+      })),
+      20,
+    );
+    wide.push(performance.now() - t);
+  }
+  put('duplicates_all_in_window', wide);
+  for (const period of ['week', 'month'] as const) {
+    const t: number[] = [];
+    let last: Awaited<ReturnType<typeof getHotClusters>> | null = null;
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      last = await getHotClusters(deps, actor, { period });
+      t.push(performance.now() - t0);
+    }
+    put(`hot_clusters_${period}`, t);
+    detail[`hot_clusters_${period}_examined`] = last?.examined;
+    detail[`hot_clusters_${period}_top`] = last?.clusters
+      .slice(0, 3)
+      .map((c) => ({ title: c.title, place: c.divisionName, size: c.size, previous: c.previous, growth: c.growth }));
+  }
+  return { figures, detail };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -100,20 +211,28 @@ class MemoryIndex {
 
   lookup(q: { signature: number[]; keys: number[]; user?: string; at: number }, limit = 20): Ranked[] {
     const since = q.at - DUPLICATE_WINDOW_DAYS * DAY_MS;
-    const ids = new Set<number>();
-    const newest = (list: number[] | undefined, n: number) => {
-      if (!list) return;
-      let taken = 0;
-      for (let j = list.length - 1; j >= 0 && taken < n; j--) {
+    const newest = (list: number[] | undefined, n: number): number[] => {
+      const out: number[] = [];
+      if (!list) return out;
+      for (let j = list.length - 1; j >= 0 && out.length < n; j--) {
         const m = this.messages[list[j] as number] as Message;
         if (m.at > q.at) continue;
         if (m.at < since) break;
-        ids.add(list[j] as number);
-        taken++;
+        out.push(list[j] as number);
       }
+      return out;
     };
-    for (const k of q.keys) newest(this.byKey.get(k), BAND_HITS_PER_KEY);
-    if (q.user) newest(this.byUser.get(q.user), CALLER_CANDIDATES);
+    // As the repository: the TEXT_CANDIDATES sharing the most band keys (newest first on ties), ∪ the caller's newest.
+    const bands = new Map<number, number>();
+    for (const k of q.keys)
+      for (const i of newest(this.byKey.get(k), BAND_HITS_PER_KEY)) bands.set(i, (bands.get(i) ?? 0) + 1);
+    const ids = new Set(
+      [...bands.entries()]
+        .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+        .slice(0, TEXT_CANDIDATES)
+        .map(([i]) => i),
+    );
+    if (q.user) for (const i of newest(this.byUser.get(q.user), CALLER_CANDIDATES)) ids.add(i);
     return rankDuplicates(
       [...ids].map((index) => {
         const m = this.messages[index] as Message;
@@ -354,8 +473,49 @@ function hotspotClusters(messages: Message[]) {
   };
 }
 
+/** `--db`: the in-process duplicate check on the database of DATABASE_URL (+ DATA_DIR for its key), e.g. a kept bench. */
+async function mainDb(label: string): Promise<void> {
+  const { loadConfig } = await import('../server/config.js');
+  const { createDeps } = await import('../server/main.js');
+  const { deps, handle } = await createDeps(loadConfig(), { createKey: false });
+  try {
+    const { n } = (await sql<{ n: number }>`select count(*)::int as n from request`.execute(deps.db)).rows[0] ?? {
+      n: 0,
+    };
+    const r = await measureDuplicateChecks(deps, { label });
+    console.log(
+      `Duplicate check in process on ${n.toLocaleString('en')} requests (${String(r.detail.sampled)} sampled of the last 90 days):`,
+    );
+    for (const name of ['duplicates_inproc', 'duplicates_all_in_window', 'hot_clusters_week', 'hot_clusters_month']) {
+      const p = r.detail[name] as { p50: number; p95: number; p99: number; n: number };
+      console.log(`  ${name.padEnd(26)} p50 / p95 / p99 ${p.p50} / ${p.p95} / ${p.p99} ms (${p.n} calls)`);
+    }
+    console.log(
+      `  candidates per check ${String(r.detail.candidatesPerCheck)}; identical text first ${String(r.detail.identicalTextFirst)}`,
+    );
+    console.log(
+      `  hot clusters, 7 days (${String(r.detail.hot_clusters_week_examined)} examined):`,
+      JSON.stringify(r.detail.hot_clusters_week_top),
+    );
+    console.log(
+      `  hot clusters, 30 days (${String(r.detail.hot_clusters_month_examined)} examined):`,
+      JSON.stringify(r.detail.hot_clusters_month_top),
+    );
+    console.log(JSON.stringify({ requests: n, ...r.figures }));
+  } finally {
+    await handle.close();
+  }
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes('--db')) {
+    mainDb(args[args.indexOf('--db') + 1] ?? 'db').catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const at = args.indexOf('--data');
   const dataDir = path.resolve(ROOT, at >= 0 ? (args[at + 1] ?? '') : '../shared/data');
   const hotspotFile = path.join(dataDir, 'teddy2020c-hotspot-train.csv');

@@ -12,6 +12,11 @@ const toInts = (v: unknown): number[] =>
 
 /** Band hits kept per band key: the newest ones (a boilerplate text shared by very many requests stays cheap). */
 export const BAND_HITS_PER_KEY = 30;
+/**
+ * Text candidates whose rows are read: those sharing the most band keys (the expected share of shared bands is
+ * similarity⁴, so the count ranks them roughly), newest first on ties. Only these are fetched from the heap.
+ */
+export const TEXT_CANDIDATES = 40;
 /** Requests of the same caller looked at (the newest ones). */
 export const CALLER_CANDIDATES = 20;
 
@@ -57,8 +62,9 @@ export interface DuplicateCandidateRow {
 
 /**
  * Requests in scope received since `since` that share an LSH band key with `bandKeys` (the newest
- * BAND_HITS_PER_KEY per key, read from the covering index) or the phone hash (the newest CALLER_CANDIDATES), with
- * their signatures; one statement. `excludeId` leaves out the request being looked at.
+ * BAND_HITS_PER_KEY per key, read from the covering index; the TEXT_CANDIDATES sharing the most keys kept) or the
+ * phone hash (the newest CALLER_CANDIDATES), with their signatures; one statement. `excludeId` leaves out the
+ * request being looked at.
  */
 export async function findDuplicateCandidateRows(
   db: Db,
@@ -84,17 +90,18 @@ export async function findDuplicateCandidateRows(
       where ${phone}::text is not null and c.citizen_phone_hash = ${phone}::text and c.received_at >= ${since}::timestamptz
       order by c.received_at desc limit ${CALLER_CANDIDATES}
     ),
-    ids as (
-      select request_id from (
-        select b.request_id from unnest(${sql.val([...q.bandKeys])}::int4[]) as k(key)
-        cross join lateral (
-          select tb.request_id from request_text_band tb
-          where tb.band_key = k.key and tb.received_at >= ${since}::timestamptz
-          order by tb.received_at desc limit ${BAND_HITS_PER_KEY}
-        ) b
-      ) t
-      union select request_id from caller
-    )
+    hits as (
+      select b.request_id from unnest(${sql.val([...q.bandKeys])}::int4[]) as k(key)
+      cross join lateral (
+        select tb.request_id, tb.received_at from request_text_band tb
+        where tb.band_key = k.key and tb.received_at >= ${since}::timestamptz
+        order by tb.received_at desc limit ${BAND_HITS_PER_KEY}
+      ) b
+      group by b.request_id
+      order by count(*) desc, max(b.received_at) desc
+      limit ${TEXT_CANDIDATES}
+    ),
+    ids as (select request_id from hits union select request_id from caller)
     select r.id, r.number, r.title, r.state, r.division_code as "divisionCode", r.received_at as "receivedAt",
            coalesce(r.citizen_phone_hash = ${phone}::text, false) as "samePhone", s.signature
     from ids

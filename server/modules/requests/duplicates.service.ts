@@ -27,8 +27,8 @@ type RequestsActor = Pick<Actor, 'userId' | 'scope'>;
 const DAY_MS = 86_400_000;
 /** Candidates returned at intake. */
 const DUPLICATE_LIMIT = 20;
-/** Requests examined for hot-topic clusters (both periods), newest first. */
-const CLUSTER_MAX_ROWS = 20_000;
+/** Requests examined for hot-topic clusters per period (the current and the previous one), newest first. */
+const CLUSTER_MAX_ROWS_PER_PERIOD = 10_000;
 
 export interface SignedText {
   signature: number[];
@@ -187,7 +187,11 @@ export async function getHotClusters(
     : new Date(deps.now().getTime() + 1);
   const from = new Date(to.getTime() - days * DAY_MS);
   const previousFrom = new Date(from.getTime() - days * DAY_MS);
-  const rows = await listSignedRequests(deps.db, actor.scope, actor.userId, previousFrom, to, CLUSTER_MAX_ROWS);
+  // Each period capped on its own (newest first), so a busy current period does not crowd out the previous one.
+  const rows = [
+    ...(await listSignedRequests(deps.db, actor.scope, actor.userId, from, to, CLUSTER_MAX_ROWS_PER_PERIOD)),
+    ...(await listSignedRequests(deps.db, actor.scope, actor.userId, previousFrom, from, CLUSTER_MAX_ROWS_PER_PERIOD)),
+  ];
   const items = rows.map((r) => ({
     signature: r.signature,
     places: [r.divisionCode],

@@ -65,16 +65,14 @@ export function clusterItems(items: readonly ClusterItem[], options: ClusterOpti
     }
   });
   const uf = new UnionFind(items.length);
-  const tried = new Set<number>();
   for (const bucket of buckets.values()) {
     if (bucket.length < 2 || bucket.length > o.maxBucket) continue;
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {
         const i = bucket[x] as number;
         const j = bucket[y] as number;
-        const pair = i * items.length + j;
-        if (tried.has(pair)) continue;
-        tried.add(pair);
+        // Already in one cluster (through this bucket or another): nothing to compare.
+        if (uf.find(i) === uf.find(j)) continue;
         const a = items[i] as ClusterItem;
         const b = items[j] as ClusterItem;
         const agree = placesAgree(a.places, b.places);
