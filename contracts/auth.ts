@@ -204,7 +204,10 @@ export const auditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z
-    .object({ id: z.number().int(), reason: z.enum(['hash_mismatch', 'link_mismatch', 'missing_entry', 'unsealed_entry']) })
+    .object({
+      id: z.number().int(),
+      reason: z.enum(['hash_mismatch', 'link_mismatch', 'missing_entry', 'unsealed_entry']),
+    })
     .optional(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
