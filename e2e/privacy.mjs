@@ -22,7 +22,15 @@ export function plaintextIn(text) {
   return [...new Set([...(text.match(MOBILE) ?? []), ...(text.match(ID_NUMBER) ?? [])])];
 }
 
-const state = { answers: 0, bytes: 0, findings: [], users: new Map(), pending: new Set(), permissions: null };
+const state = {
+  answers: 0,
+  bytes: 0,
+  logLines: 0,
+  findings: [],
+  users: new Map(),
+  pending: new Set(),
+  permissions: null,
+};
 
 /** Mask a finding for the report itself (the report must not become the leak). */
 const masked = (value) => `${value.slice(0, 3)}****${value.slice(-4)}`;
@@ -77,35 +85,44 @@ export async function flushPrivacy() {
   await Promise.all([...state.pending]);
 }
 
-/** Scan the server's log file line by line: no user may find plaintext there. */
-export function scanLog(file) {
-  if (!fs.existsSync(file)) return 0;
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  for (const [i, line] of lines.entries()) {
-    for (const value of plaintextIn(line)) {
-      state.findings.push({
-        test: 'server log',
-        user: null,
-        method: '',
-        path: `line ${i + 1}`,
-        status: 0,
-        value: masked(value),
-      });
-    }
+/** Scan one log line: no user may find plaintext there. */
+function scanLogLine(line) {
+  state.logLines += 1;
+  for (const value of plaintextIn(line)) {
+    state.findings.push({
+      test: 'server log',
+      user: null,
+      method: '',
+      path: `line ${state.logLines}`,
+      status: 0,
+      value: masked(value),
+    });
   }
-  return lines.length;
+}
+
+/** Scan a server's output as it is written (stdout and stderr), line by line. */
+export function watchLog(stream) {
+  let rest = '';
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) scanLogLine(line);
+  });
+  stream.on('end', () => {
+    if (rest) scanLogLine(rest);
+    rest = '';
+  });
 }
 
 /** Write the results; returns the number of findings. */
-export function writePrivacyReport(root, { logFile } = {}) {
-  const logLines = logFile ? scanLog(logFile) : 0;
+export function writePrivacyReport(root) {
   const dir = path.join(root, 'test-results', 'privacy');
   fs.mkdirSync(dir, { recursive: true });
   const result = {
     at: new Date().toISOString(),
     answers: state.answers,
     bytes: state.bytes,
-    logLines,
+    logLines: state.logLines,
     findings: state.findings,
   };
   const body = `${JSON.stringify(result, null, 2)}\n`;

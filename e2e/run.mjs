@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { register } from 'tsx/esm/api';
-import { knowLogins, writePrivacyReport } from './privacy.mjs';
+import { knowLogins, watchLog, writePrivacyReport } from './privacy.mjs';
 import { createContext, takeRegisteredTests } from './support.mjs';
 
 // Specs may import the TypeScript contracts (roles and permissions) directly.
@@ -94,7 +94,8 @@ async function startServer() {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       WEB_DIST: webDist,
-      LOG_LEVEL: 'warn',
+      // The privacy scan reads what the server writes; E2E_LOG_LEVEL=info adds one line per request to it.
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       JOBS_INTERVAL_SECONDS: '5',
       // A small demo year, so the server starts in seconds (the default is 50,000 requests).
       DEMO_REQUESTS: process.env.DEMO_REQUESTS ?? '600',
@@ -103,6 +104,9 @@ async function startServer() {
   });
   server.stdout.pipe(logFile);
   server.stderr.pipe(logFile);
+  // The privacy scan reads every line the server writes (e2e/privacy.mjs).
+  watchLog(server.stdout);
+  watchLog(server.stderr);
   const baseUrl = `http://127.0.0.1:${port}`;
   // Specs read files the server writes there (the SMS log adapter's sms.log).
   process.env.E2E_DATA_DIR = dataDir;
@@ -209,7 +213,7 @@ async function main() {
     await server?.stop();
   }
   // The privacy scan: every JSON answer the specs received and every server log line (see e2e/privacy.mjs).
-  const privacy = writePrivacyReport(root, { logFile: server ? path.join(outDir, 'server.log') : undefined });
+  const privacy = writePrivacyReport(root);
   log(
     `\nPrivacy: ${privacy.answers} JSON answers and ${privacy.logLines} server log lines scanned, ${privacy.findings.length} plaintext phone/ID findings (test-results/privacy/privacy-latest.json)`,
   );
