@@ -980,7 +980,9 @@ export const hotClusterSchema = z.object({
   /** (size − previous) / previous; null when new this period. */
   growth: z.number().nullable(),
   /** The period's members, newest first (at most 20). */
-  requests: z.array(z.object({ id, number: requestNumberSchema, title: z.string().nullable(), receivedAt: z.string() })),
+  requests: z.array(
+    z.object({ id, number: requestNumberSchema, title: z.string().nullable(), receivedAt: z.string() }),
+  ),
 });
 
 export const hotClustersResponseSchema = z.object({
