@@ -79,6 +79,6 @@ export {
   tenantOf,
   trackRequest,
 } from './requests.service.js';
-export { loadRequestSettings } from './settings.repository.js';
 // The global search (GET /api/search, server/search.routes.ts): requests in scope by substring, with highlights.
 export { searchRequests } from './search.service.js';
+export { loadRequestSettings } from './settings.repository.js';

@@ -212,9 +212,9 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
   requestAttachmentsRoutes(app, deps);
   replyCheckRoutes(app, deps);
   classificationRoutes(app, deps);
+  duplicatesRoutes(app, deps);
   requestSettingsRoutes(app, deps);
   requestQueuesRoutes(app, deps);
-  duplicatesRoutes(app, deps);
   metricsRoutes(app, deps);
   publicRoutes(app, deps);
 }
