@@ -3,10 +3,10 @@
  * Real server processes (`lianxin serve`) under a write load whose client keeps a ledger (reliability/ledger.ts):
  *   - kill -9 at a random instant, N times per database (quick 5, full 20), restart, check the ledger;
  *   - a second process opening the same embedded data folder is refused;
- *   - SIGTERM under load: answers are 2xx or 503, the exit is clean, the ledger holds;
+ *   - SIGTERM under load: answers are 2xx or 503, no connection reset, the exit is clean, the ledger holds;
  *   - backup → restore into a fresh data folder (key file copied): identical content;
  *   - full tier only: PostgreSQL restarted (`-m immediate`) under load (503 within a second, back within 10 s) and
- *     I/O errors injected with fiu-run (libfiu) into the embedded server's writes.
+ *     I/O errors injected with fiu-run (libfiu) into the embedded server's writes (the process stays up).
  * PostgreSQL: the database `lianxin_faults` on 127.0.0.1:5432 (FAULTS_DATABASE_URL), dropped and recreated.
  * Writes test-results/reliability/faults-*.json and a summary; exits 1 when any check fails.
  */
@@ -247,7 +247,13 @@ async function sigtermUnderLoad(kind: 'pglite' | 'pg', target: Target, divisions
   await stopServer(restarted);
   const resets = (errors.ECONNRESET ?? 0) + (errors.UND_ERR_SOCKET ?? 0);
   return {
-    ok: exit.code === 0 && bad.length === 0 && ledgerHolds(c) && c.pendingPresent + c.pendingAbsent === c.pending,
+    // Every request the clients sent is answered (2xx or 503) or refused at connect (ECONNREFUSED): none reset.
+    ok:
+      exit.code === 0 &&
+      bad.length === 0 &&
+      resets === 0 &&
+      ledgerHolds(c) &&
+      c.pendingPresent + c.pendingAbsent === c.pending,
     exitCode: exit.code,
     closeMs,
     statuses: ledger.statuses,
@@ -381,16 +387,21 @@ async function pgRestart(target: Target, divisions: string[]) {
 }
 
 /**
- * Full tier: I/O errors on the embedded server's writes. fiu-run preloads libfiu; fiu-ctrl turns the failure of
- * write(2)/pwrite(2) (EIO/ENOSPC) on for 2 s under load, then off. Expected: clean errors (no 5xx other than 503/500
- * with the envelope), no partial record, the process stays up or (if the database refuses to go on) exits and
- * restarts with the ledger intact.
+ * Full tier: I/O errors injected with fiu-run (libfiu) into the embedded server's writes, under 4 writing clients,
+ * for 2 s, then off. Two faults, each on a fresh process:
+ *   - `write`/`writev` failing with EIO (its log on stdout, its sockets): the process stays up, answers only 2xx,
+ *     503 or 500 with the envelope, and takes intake again (201) once the fault is off;
+ *   - `pwrite`/`pwritev` failing with EIO (PGlite's data files and write-ahead log): the process stays up (/healthz
+ *     200) and answers intake cleanly — 201 if no write of the database failed, else 503 (the embedded database
+ *     refuses further queries: PGlite was seen to spin for good after such a failure); restarted on the same data
+ *     it takes intake again (201).
+ * Both: no acknowledged intake lost, no partial record, the audit chain intact.
  */
-async function ioErrors(target: Target, divisions: string[]) {
+async function ioErrors(target: Target, divisions: string[], fault: { name: string; points: string; errno: number }) {
   const fiuRun = spawnSync('which', ['fiu-run']).status === 0 && spawnSync('which', ['fiu-ctrl']).status === 0;
   if (!fiuRun) return { ok: true, skipped: 'fiu-run/fiu-ctrl not installed (apt-get install fiu-utils)' };
-  const ledger = new Ledger(`fiu-${seed}`);
-  const port = 20000 + Math.floor(random() * 20000);
+  const ledger = new Ledger(`fiu-${fault.name}-${seed}`);
+  const port = await freePort();
   const proc = spawn('fiu-run', ['-x', process.execPath, CLI, 'serve', '--no-demo'], {
     cwd: ROOT,
     env: envFor(target, { PORT: String(port) }),
@@ -423,52 +434,81 @@ async function ioErrors(target: Target, divisions: string[]) {
   });
   await sleep(2500); // some acknowledged writes before the faults
   const fiuCtl = (cmd: string) => spawnSync('fiu-ctrl', ['-c', cmd, String(proc.pid)], { encoding: 'utf8' });
-  const on = fiuCtl('enable_random name=posix/io/rw/*,probability=0.5');
+  const on = fiuCtl(`enable_random name=${fault.points},probability=0.5,failinfo=${fault.errno}`);
   await sleep(2000);
-  fiuCtl('disable name=posix/io/rw/*');
+  fiuCtl(`disable name=${fault.points}`);
   await sleep(1500);
-  const aliveAfter = proc.exitCode === null && proc.signalCode === null;
-  let answersAfter = 0;
-  if (aliveAfter) {
-    const r = await sendIntake(
-      base,
-      session,
-      ledger,
-      ledger.next((n) => `故障注入之后的诉求，第${n}件，应当正常受理`),
-      divisions[0]!,
-    );
-    answersAfter = r.status ?? 0;
-  }
   await load.stop();
-  if (aliveAfter) await stopServer(server);
-  else await Promise.race([exited, sleep(5000)]);
-  // A process that died of the faults must start again on the same data with the ledger intact.
-  let restartedAfterCrash: number | null = null;
-  if (!aliveAfter) {
-    const again = await startServer(target);
-    const r = await sendIntake(
-      again.base,
-      session,
-      ledger,
-      ledger.next((n) => `故障之后重启再受理，第${n}件`),
-      divisions[0]!,
+  const alive = () => proc.exitCode === null && proc.signalCode === null;
+  const aliveAfter = alive();
+  const exitAfterFaults = aliveAfter ? null : { code: proc.exitCode, signal: proc.signalCode };
+  let healthAfter = 0;
+  let intakeAfter: number | null = null;
+  let intakeAfterCode: string | undefined;
+  if (aliveAfter) {
+    healthAfter = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.status,
+      () => 0,
     );
-    restartedAfterCrash = r.status;
-    await stopServer(again);
+    const entry = ledger.next((n) => `故障注入之后的诉求，第${n}件，应当正常受理或明确拒绝`);
+    const res = await fetch(`${base}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: JSON.stringify({
+        channel: 'hotline',
+        type: 'complaint',
+        body: entry.body,
+        divisionCode: divisions[0],
+        idempotencyKey: entry.key,
+      }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => null);
+    intakeAfter = res?.status ?? null;
+    if (res) {
+      const json = (await res.json().catch(() => ({}))) as { id?: number; number?: string; error?: { code: string } };
+      intakeAfterCode = json.error?.code;
+      if (res.status === 201 && json.id !== undefined) {
+        entry.status = 'ack';
+        entry.id = json.id;
+        if (json.number) entry.number = json.number;
+      }
+    }
   }
+  const stopped = aliveAfter ? await stopServer(server) : await Promise.race([exited, sleep(5000).then(() => null)]);
+  // Restarted on the same data (after a crash, or after the embedded database refused further writes).
+  const again = await startServer(target);
+  const r = await sendIntake(
+    again.base,
+    session,
+    ledger,
+    ledger.next((n) => `故障之后重启再受理，第${n}件`),
+    divisions[0]!,
+  );
+  await retryPending(again.base, session, ledger, divisions);
+  await stopServer(again);
   const c = await check(target, ledger);
+  const clean = Object.keys(statuses).every((k) => ['200', '201', '500', '503'].includes(k) || Number.isNaN(+k));
+  const intakeOk = fault.points.includes('pwrite') ? intakeAfter === 201 || intakeAfter === 503 : intakeAfter === 201;
   return {
-    ok: ledgerHolds(c) && (aliveAfter ? answersAfter === 201 : restartedAfterCrash === 201),
-    restartedAfterCrash,
+    ok: aliveAfter && healthAfter === 200 && intakeOk && clean && r.status === 201 && ledgerHolds(c),
+    faultPoints: fault.points,
+    errno: fault.errno,
     fiuEnable: on.status,
     statuses,
     processSurvived: aliveAfter,
-    intakeAfterFaultsOff: answersAfter,
+    ...(exitAfterFaults ? { exitAfterFaults } : {}),
+    healthzAfterFaultsOff: healthAfter,
+    intakeAfterFaultsOff: intakeAfter,
+    ...(intakeAfterCode ? { intakeAfterFaultsOffCode: intakeAfterCode } : {}),
+    stopExit: stopped,
+    intakeAfterRestart: r.status,
     acknowledged: c.acknowledged,
     lost: c.acknowledgedMissing,
     partial: c.partial,
     auditChainOk: c.auditChainOk,
-    serverOutputTail: out.slice(-600),
+    storageStopped: /embedded database stopped/.test(out),
+    droppedLogLinesReported: /droppedLogLines/.test(out),
+    ...(aliveAfter ? {} : { serverOutputTail: out.slice(-600) }),
     ...(c.problems.length ? { problems: c.problems } : {}),
   };
 }
@@ -484,8 +524,14 @@ async function main() {
     if (kind === 'pglite') await scenario('backup → restore into a fresh instance', kind, () => backupRestore(target));
     if (!quick && kind === 'pg')
       await scenario('PostgreSQL restarted (immediate) under load', kind, () => pgRestart(target, divisions));
-    if (!quick && kind === 'pglite')
-      await scenario('I/O errors injected (fiu-run)', kind, () => ioErrors(target, divisions));
+    if (!quick && kind === 'pglite') {
+      await scenario('I/O errors injected (fiu-run): write/writev EIO (log, sockets)', kind, () =>
+        ioErrors(target, divisions, { name: 'write', points: 'posix/io/rw/write*', errno: 5 }),
+      );
+      await scenario('I/O errors injected (fiu-run): pwrite/pwritev EIO (database files)', kind, () =>
+        ioErrors(target, divisions, { name: 'pwrite', points: 'posix/io/rw/pwrite*', errno: 5 }),
+      );
+    }
     fs.rmSync(target.dataDir, { recursive: true, force: true });
   }
   const failed = scenarios.filter((s) => !s.ok);

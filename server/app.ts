@@ -214,9 +214,21 @@ function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
   const message = err instanceof Error ? err.message : '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
-      code,
-    ) ||
+    // 53100 disk full, 58030 I/O error (a server's or the embedded database's files).
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      'ETIMEDOUT',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08006',
+      '08001',
+      '08003',
+      '53100',
+      '58030',
+    ].includes(code) ||
     // node-postgres: a client that lost its connection refuses the next statement (a transaction's rollback too).
     /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/i.test(message)
   );

@@ -12,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
 import { databaseHoldsAccounts, migrateToLatest } from './platform/db/migrate.js';
 import type { Deps } from './platform/deps.js';
 import { trackConnections } from './platform/http/drain.js';
+import { keepStdioErrorsFromEndingTheProcess, resilientLogStream } from './platform/http/log-stream.js';
 import { startJobs } from './platform/jobs/index.js';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,7 +91,13 @@ export async function serve(config: Config, opts: ServeOptions): Promise<() => P
   }
   const webDist = config.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  const app = await createApp(deps, { logger: { level: config.logLevel }, webDist: hasWeb ? webDist : undefined });
+  // The log and the console lines survive failing writes (disk full, I/O errors, a closed pipe): see log-stream.ts.
+  keepStdioErrorsFromEndingTheProcess();
+  const logStream = resilientLogStream(1);
+  const app = await createApp(deps, {
+    logger: { level: config.logLevel, stream: logStream },
+    webDist: hasWeb ? webDist : undefined,
+  });
   const connections = trackConnections(app.server);
   await app.listen({ port: config.port, host: config.host });
   if (handle.kind === 'embedded') {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/test-context.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { migrateAllDown, migrateToLatest, migrationStatus } from './migrate.js';
+import { isEmbeddedStorageFailure } from './pglite-dialect.js';
 
 describe('migrations', () => {
   it('run up, down to nothing, and up again on the same database', async () => {
@@ -146,5 +147,24 @@ describe('the embedded data folder lock', () => {
     again();
     expect(fs.existsSync(path.join(dir, 'lianxin.lock'))).toBe(false);
     release();
+  });
+});
+
+describe('a failed write of the embedded database files', () => {
+  it('stops the embedded database on an I/O error or a failed write-ahead log write, not on a full data file', () => {
+    const err = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
+    expect(
+      isEmbeddedStorageFailure(
+        err('could not write to log file "000000010000000000000002" at offset 15007744, length 8192: I/O error'),
+      ),
+    ).toBe(true);
+    expect(isEmbeddedStorageFailure(err('could not extend file "base/5/16832": I/O error', '58030'))).toBe(true);
+    expect(
+      isEmbeddedStorageFailure(err('could not write to log file "0000000100000000000000A1": No space left on device')),
+    ).toBe(true);
+    expect(
+      isEmbeddedStorageFailure(err('could not extend file "base/5/16832": No space left on device', '53100')),
+    ).toBe(false);
+    expect(isEmbeddedStorageFailure(err('duplicate key value violates unique constraint', '23505'))).toBe(false);
   });
 });

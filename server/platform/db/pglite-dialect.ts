@@ -40,13 +40,22 @@ class PGliteDriver implements Driver {
   #idle: (() => void) | undefined;
   readonly #connection: PGliteConnection;
 
+  /** Set by the first failed write of PGlite's own files: every later acquisition is refused. */
+  #stopped: Error | undefined;
+
   constructor(private readonly client: PGlite) {
-    this.#connection = new PGliteConnection(client);
+    this.#connection = new PGliteConnection(client, (err) => {
+      this.#stopped ??= err;
+    });
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#busy) await new Promise<void>((resolve) => this.#waiters.push(resolve));
     else this.#busy = true;
+    if (this.#stopped) {
+      await this.releaseConnection();
+      throw new EmbeddedDatabaseStoppedError(this.#stopped);
+    }
     return this.#connection;
   }
   async releaseConnection(): Promise<void> {
@@ -79,13 +88,54 @@ class PGliteDriver implements Driver {
   }
 }
 
+/**
+ * A failed write of the embedded database's own files other than a full disk: SQLSTATE class 58 (io_error 58030),
+ * or PostgreSQL's words for a failed write, flush or extension of a file, its write-ahead log ("log file") above all.
+ * A full disk on a data file (53100, "No space left on device") is a plain error PostgreSQL recovers from, unless it
+ * struck the write-ahead log.
+ */
+export function isEmbeddedStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const message = err instanceof Error ? err.message : '';
+  if (code.startsWith('58') || /PANIC/.test(message)) return true;
+  if (/could not (write|fsync|extend|truncate|create|open)[^:]*(log file|WAL)/i.test(message)) return true;
+  return /could not (write|fsync|extend|truncate)/i.test(message) && !/No space left|disk_full/i.test(message);
+}
+
+/**
+ * Thrown for every query once PGlite failed to write its files. Under injected write errors (EIO on pwrite) PGlite
+ * was seen to go on for a few statements and then spin inside WebAssembly for good — event loop, /healthz and
+ * SIGTERM all unanswered. Refusing further queries keeps the process answering (503 DATABASE_UNAVAILABLE, /readyz
+ * not ready) until an operator restarts it; the restart recovers from the write-ahead log. Code 57P03
+ * (cannot_connect_now), which the HTTP layer answers with 503.
+ */
+export class EmbeddedDatabaseStoppedError extends Error {
+  readonly code = '57P03';
+  constructor(cause: Error) {
+    super(
+      `The embedded database stopped after a failed write of its files (${cause.message}); restart the server. ` +
+        `嵌入式数据库写入文件失败，已停止接受写入，请重启服务。`,
+      { cause },
+    );
+  }
+}
+
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly onStorageFailure: (err: Error) => void,
+  ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
+    let result: Awaited<ReturnType<PGlite['query']>>;
+    try {
+      result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
+    } catch (err) {
+      if (isEmbeddedStorageFailure(err)) this.onStorageFailure(err as Error);
+      throw err;
+    }
     const affected = result.affectedRows;
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(affected !== undefined && result.fields.length === 0 ? { numAffectedRows: BigInt(affected) } : {}),
     };
   }
