@@ -98,11 +98,16 @@ export function requestInScope(scope: Scope, userId: number, alias: string): Raw
   switch (scope.kind) {
     case 'all':
       return sql<SqlBool>`true`;
-    case 'unit':
-      return sql<SqlBool>`(exists (select 1 from unit rsu where ${unitInScope(scope, 'rsu')}
-          and (rsu.id = ${sql.ref(`${alias}.leadUnitId`)} or rsu.id = any(${sql.ref(`${alias}.assistUnitIds`)})
-            or rsu.id = any(${sql.ref(`${alias}.whistleUnitIds`)})))
+    case 'unit': {
+      // The scope's units as an array computed once per query (an InitPlan), so each condition can use its index
+      // (lead unit: request_inbox_idx; assisting and whistle units: their GIN indexes; 首问: request_first_owner_idx)
+      // instead of a correlated lookup of the unit table for every request row.
+      const units = sql`array(select rsu.id from unit rsu where ${unitInScope(scope, 'rsu')})`;
+      return sql<SqlBool>`(${sql.ref(`${alias}.leadUnitId`)} = any(${units})
+        or ${sql.ref(`${alias}.assistUnitIds`)} && ${units}
+        or ${sql.ref(`${alias}.whistleUnitIds`)} && ${units}
         or ${sql.ref(`${alias}.firstOwnerUserId`)} = ${userId})`;
+    }
     case 'division':
       return sql<SqlBool>`exists (select 1 from division rsd where rsd.code = ${sql.ref(`${alias}.divisionCode`)}
         and rsd.path like (select rsr.path || '%' from division rsr where rsr.code = ${scope.divisionCode}))`;
@@ -329,6 +334,9 @@ function overdueAt(now: Date): RawBuilder<SqlBool> {
 /** States in which a bounced request still needs the dispatcher's eye (the bounced queue). */
 const OPEN_STATES: readonly RequestState[] = ['classified', 'dispatched', 'returned', 'in_progress'];
 
+/** The states some work queue holds (beside the flags disputed, appeal and extension pending, whatever the state). */
+const QUEUE_STATES: readonly RequestState[] = ['received', 'classified', 'returned', 'dispatched', 'in_progress'];
+
 /**
  * SQL predicate of a work queue (see REQUEST_QUEUES). The unit queues hold only requests the scope's unit leads
  * (assisting and whistle units see the request, but it is not theirs to accept); `dueBefore` bounds "due soon".
@@ -379,6 +387,10 @@ export async function countQueues(
   const row = (await db
     .selectFrom('request as r')
     .where(requestInScope(scope, userId, 'r'))
+    // Every queue holds open or flagged requests only: read those through their indexes, not the whole history.
+    .where(
+      sql<SqlBool>`(r.state in (${sql.join(QUEUE_STATES)}) or r.disputed or r.appeal_pending or r.extension_pending)`,
+    )
     .select(
       queues.map((q, i) =>
         sql<number>`count(*) filter (where ${queuePredicate(q, scope, now, dueBefore)})::int`.as(`q${i}`),
