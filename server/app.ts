@@ -63,7 +63,9 @@ let requestCounter = 0;
 
 /**
  * Request logs carry the method and the path only: query strings can hold personal data
- * (a phone number in a duplicate check), and no personal data may reach the logs.
+ * (a phone number in a duplicate check), and no personal data may reach the logs. Errors likewise carry their type,
+ * code, a bounded message and the stack only: a database driver's error holds the failed statement and its
+ * parameters (PGlite's `query` and `params`: a citizen's text and encrypted fields), which stay out.
  */
 export const logSerializers = {
   req: (req: { method: string; url: string; id: string }) => ({
@@ -71,6 +73,17 @@ export const logSerializers = {
     path: req.url.split('?')[0],
     reqId: req.id,
   }),
+  err: (err: Error): { type: string; message: string; stack: string; [key: string]: unknown } => {
+    if (!(err instanceof Error)) return { type: typeof err, message: String(err).slice(0, 300), stack: '' };
+    const e = err as Error & { code?: unknown; statusCode?: unknown };
+    return {
+      type: e.name,
+      message: e.message.slice(0, 300),
+      ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+      ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+      stack: e.stack?.split('\n').slice(1, 12).join('\n') ?? '',
+    };
+  },
 };
 
 /** The composition root: platform plugins, the error envelope, auth, then each module's manifest. */

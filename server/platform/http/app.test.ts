@@ -178,4 +178,24 @@ describe('request logs', () => {
     expect(output).toContain('/api/requests/duplicates');
     expect(output).not.toContain('13812345678');
   });
+
+  it("log a database error's code and message but not its statement or parameters", async () => {
+    const lines: string[] = [];
+    const logged = await createApp(ctx.deps, { logger: { level: 'info', stream: { write: (l) => lines.push(l) } } });
+    const failed = Object.assign(
+      new Error('could not write to file "pg_wal/000000010000000000000001": No space left'),
+      {
+        code: '53100',
+        query: 'insert into request (body, citizen_phone_enc) values ($1, $2)',
+        params: ['楼下噪音扰民，电话13812345678', 'enc:abc'],
+      },
+    );
+    logged.log.error({ err: failed }, 'database unavailable');
+    await logged.close();
+    const output = lines.join('');
+    expect(output).toContain('53100');
+    expect(output).toContain('No space left');
+    expect(output).not.toContain('13812345678');
+    expect(output).not.toContain('insert into request');
+  });
 });
