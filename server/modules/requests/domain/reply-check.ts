@@ -21,10 +21,6 @@ export interface ReplyCheckOptions {
   boilerplatePhrases: readonly string[];
   /** Words no official reply may contain. */
   rudePhrases: readonly string[];
-  /** Words common to every request and reply (反映, 问题, 处理 …); their bigrams do not show that a reply is on topic. */
-  genericWords: readonly string[];
-  /** Function characters (的, 了, 是 …) left out of the character overlap. */
-  stopChars: string;
   /** Relevance score (reply-relevance.ts, in [0, 1]) below which a reply is 'off_topic'; 0 switches the check off. */
   minRelevance: number;
   /** Folds text before comparing (the service passes the platform's traditional → simplified normaliser). */
@@ -109,52 +105,11 @@ export const DEFAULT_RUDE_PHRASES: readonly string[] = Object.freeze([
   '王八蛋',
 ]);
 
-export const DEFAULT_GENERIC_WORDS: readonly string[] = Object.freeze([
-  '您好',
-  '反映',
-  '问题',
-  '情况',
-  '我们',
-  '已经',
-  '处理',
-  '办理',
-  '相关',
-  '部门',
-  '单位',
-  '工作',
-  '诉求',
-  '感谢',
-  '规定',
-  '进行',
-  '目前',
-  '现在',
-  '联系',
-  '希望',
-  '能否',
-  '是否',
-  '一下',
-  '什么',
-  '怎么',
-  '如何',
-  '可以',
-  '没有',
-  '尽快',
-  '回复',
-  '答复',
-  '热线',
-  '市民',
-  '群众',
-  '请问',
-  '谢谢',
-]);
-
 export const DEFAULT_REPLY_CHECK: Readonly<ReplyCheckOptions> = Object.freeze({
   minContentChars: 8,
   minSubstantiveChars: 10,
   boilerplatePhrases: DEFAULT_BOILERPLATE_PHRASES,
   rudePhrases: DEFAULT_RUDE_PHRASES,
-  genericWords: DEFAULT_GENERIC_WORDS,
-  stopChars: '的了是在我您你他她它们有和与及或就都也还又很被把对这那一个不人上下中为以于之其所而已将请予等着过吗呢吧啊',
   // Chosen by `lianxin classify eval-replies` on real replies: refuses about 2 % of the true replies that pass the
   // empty and boilerplate rules (README, "Reply-quality check").
   minRelevance: 0.02,
