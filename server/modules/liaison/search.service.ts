@@ -1,11 +1,6 @@
-import {
-  type ModuleSearchInput,
-  SEARCH_COUNT_CAP,
-  type SearchGroup,
-  type SearchSnippet,
-} from '../../../contracts/search.js';
+import { type ModuleSearchInput, SEARCH_COUNT_CAP, type SearchGroup } from '../../../contracts/search.js';
 import type { Deps } from '../../platform/deps.js';
-import { snippetOf } from '../../platform/text/highlight.js';
+import { fieldSnippets } from '../../platform/text/highlight.js';
 import type { LiaisonActor } from './liaison.common.js';
 import { countHouseholdMatches, searchHouseholdRows } from './search.repository.js';
 
@@ -32,15 +27,14 @@ export async function searchHouseholds(
     totalCapped: count > SEARCH_COUNT_CAP,
     recentOnly: false,
     items: rows.map((r) => {
-      const snippets: SearchSnippet[] = [];
-      for (const [field, text] of [
-        ['name', r.headName],
-        ['address', r.address],
-        ['village', r.divisionName],
-      ] as const) {
-        const s = snippetOf(text, input.terms, 200);
-        if (s) snippets.push({ field, ...s });
-      }
+      const snippets = fieldSnippets(
+        [
+          ['name', r.headName],
+          ['address', r.address],
+          ['village', r.divisionName],
+        ] as const,
+        input.terms,
+      );
       return {
         kind: 'households' as const,
         id: r.id,

@@ -1,11 +1,6 @@
-import {
-  type ModuleSearchInput,
-  SEARCH_COUNT_CAP,
-  type SearchGroup,
-  type SearchSnippet,
-} from '../../../contracts/search.js';
+import { type ModuleSearchInput, SEARCH_COUNT_CAP, type SearchGroup } from '../../../contracts/search.js';
 import type { Deps } from '../../platform/deps.js';
-import { snippetOf } from '../../platform/text/highlight.js';
+import { fieldSnippets } from '../../platform/text/highlight.js';
 import type { OrgActor } from './org.policy.js';
 import { countPeopleMatches, searchPeopleRows } from './search.repository.js';
 
@@ -32,16 +27,15 @@ export async function searchPeople(
     totalCapped: count > SEARCH_COUNT_CAP,
     recentOnly: false,
     items: rows.map((r) => {
-      const snippets: SearchSnippet[] = [];
-      for (const [field, text] of [
-        ['name', r.name],
-        ['pinyin', r.namePinyin],
-        ['pinyin', r.nameInitials],
-        ['unit', r.unitName],
-      ] as const) {
-        const s = text ? snippetOf(text, input.terms, 200) : null;
-        if (s && !snippets.some((o) => o.field === field)) snippets.push({ field, ...s });
-      }
+      const snippets = fieldSnippets(
+        [
+          ['name', r.name],
+          ['pinyin', r.namePinyin],
+          ['pinyin', r.nameInitials],
+          ['unit', r.unitName],
+        ] as const,
+        input.terms,
+      );
       return {
         kind: 'people' as const,
         id: r.id,

@@ -80,6 +80,24 @@ export function snippetOf(text: string, terms: readonly string[], width = 80): S
   return { text: text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < text.length };
 }
 
+/**
+ * One snippet per field that matches, in the order given (a field named twice, e.g. full pinyin then initials,
+ * keeps its first match); empty texts are skipped.
+ */
+export function fieldSnippets<F extends string>(
+  fields: readonly (readonly [F, string | null | undefined])[],
+  terms: readonly string[],
+  width = 200,
+): (Snippet & { field: F })[] {
+  const snippets: (Snippet & { field: F })[] = [];
+  for (const [field, text] of fields) {
+    if (!text || snippets.some((o) => o.field === field)) continue;
+    const s = snippetOf(text, terms, width);
+    if (s) snippets.push({ field, ...s });
+  }
+  return snippets;
+}
+
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
