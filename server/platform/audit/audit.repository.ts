@@ -69,20 +69,8 @@ export async function appendAudit(trx: Db, input: AuditInput): Promise<void> {
 const CHAIN_LOCK = 724001;
 const SEAL_BATCH = 1000;
 
-interface StoredEntry {
-  at: Date;
-  actorUserId: number | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-  requestId: string | null;
-}
-
-const fieldsOf = (row: StoredEntry): AuditFields => ({
+/** The hashed fields of a stored row (its id and chain columns left out). */
+const fieldsOf = (row: AuditFields): AuditFields => ({
   at: row.at,
   actorUserId: row.actorUserId,
   actorName: row.actorName,
@@ -231,18 +219,8 @@ export async function verifyAuditChain(
   return { ok: true, checked };
 }
 
-export interface AuditEntryRow {
+export interface AuditEntryRow extends AuditFields {
   id: number;
-  at: Date;
-  actorUserId: number | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-  requestId: string | null;
   chainSeq: number | null;
   prevHash: string | null;
   hash: string | null;
