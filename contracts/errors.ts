@@ -4,7 +4,7 @@
  * in this table does not compile (`ErrorCode`).
  */
 export interface ErrorSpec {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503 | 507;
   readonly zh: string;
   readonly en: string;
 }
@@ -292,6 +292,16 @@ export const FILE_ERRORS = defineErrors({
     en: 'The attachment does not exist, was not uploaded by you, or belongs to another request',
   },
   ATTACHMENT_NOT_FOUND: { status: 404, zh: '找不到该附件', en: 'Attachment not found' },
+  STORAGE_FULL: {
+    status: 507,
+    zh: '服务器存储空间已满，文件未保存，请联系管理员',
+    en: 'The server’s storage is full; the file was not saved — contact the administrator',
+  },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    zh: '服务器暂时无法写入文件，文件未保存，请稍后再试',
+    en: 'The server cannot write files right now; the file was not saved — try again later',
+  },
 });
 
 /** Published rankings (reports module): frozen versions of a month's ranking. */

@@ -145,6 +145,8 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
     const send = (status: number, error: ErrorEnvelope['error']) =>
       reply.status(status).send({ error, requestId: request.id } satisfies ErrorEnvelope);
     if (err instanceof AppError) {
+      // A server-side failure with its own code (a full disk: STORAGE_FULL) is still the operator's to see.
+      if (err.status >= 500) request.log.error({ err: err.cause ?? err }, err.code);
       // Field problems found by a service name their fields in the message too, like schema errors do.
       const issues = (err.details as { issues?: { messageZh?: string; messageEn?: string }[] } | undefined)?.issues;
       const fieldMessages = issues?.map((i) => (lang === 'zh' ? i.messageZh : i.messageEn)).filter(Boolean) ?? [];

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attachmentPath } from '../../platform/files/index.js';
 import { createTestContext, type SignedIn, type TestContext } from '../../platform/testing/test-context.js';
 import { act, buildRequestWorld, LAMP_REPLY, postRequest, type RequestWorld } from './requests.factories.js';
@@ -143,6 +144,58 @@ describe('upload', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('an upload the disk cannot take answers 507 STORAGE_FULL (503 on an I/O error), no row, no audit, no file', async () => {
+    const counts = async () =>
+      Promise.all([
+        ctx.deps.db
+          .selectFrom('attachment')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        ctx.deps.db
+          .selectFrom('auditEntry')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'attachment.upload')
+          .executeTakeFirstOrThrow(),
+      ]).then((r) => r.map((x) => Number(x.n)));
+    const before = await counts();
+    // Regular files under attachments/ (a failed write may leave the folders it made, never a file).
+    const files = () =>
+      (fs.readdirSync(dataDir, { recursive: true }) as string[]).filter(
+        (f) => f.startsWith('attachments') && fs.statSync(path.join(dataDir, f)).isFile(),
+      );
+    const filesBefore = files();
+    // The kernel refuses the write of the file's bytes (a full disk; then a failing one) under the data folder only.
+    const open = fsp.open.bind(fsp);
+    let errno = 'ENOSPC';
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await open(...args);
+      if (String(args[0]).startsWith(dataDir))
+        handle.writeFile = async () => Promise.reject(Object.assign(new Error(`${errno}: write`), { code: errno }));
+      return handle;
+    });
+    try {
+      const full = await upload(w.operator, '现场.png', png());
+      expect([full.statusCode, code(full)]).toEqual([507, 'STORAGE_FULL']);
+      expect(full.json().error.message).toContain('存储空间已满');
+      const body = multipart('scene.png', png());
+      const en = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: { ...w.operator.headers, 'accept-language': 'en', 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      expect([en.statusCode, en.json().error.message]).toEqual([507, expect.stringContaining('storage is full')]);
+      errno = 'EIO';
+      const failing = await upload(w.operator, '现场.png', png());
+      expect([failing.statusCode, code(failing)]).toEqual([503, 'STORAGE_UNAVAILABLE']);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await counts()).toEqual(before);
+    expect(files()).toEqual(filesBefore);
+    expect((await upload(w.operator, '现场.png', png())).statusCode).toBe(201);
   });
 
   it('only staff who take in or handle requests may upload; signed-out users get 401', async () => {

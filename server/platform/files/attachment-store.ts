@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../http/errors.js';
 
 /** The folder under the data folder that holds every attachment's bytes. */
 export function attachmentsDir(dataDir: string): string {
@@ -22,7 +23,9 @@ export function sha256Hex(bytes: Uint8Array): string {
  * Stores bytes content-addressed and returns their SHA-256. The same content uploaded twice is stored once. A file
  * is written under a temporary name in the target folder, flushed to disk (fsync) and then renamed into place, so a
  * reader never sees a partial file — after a crash there is either the whole file or none (a stray temporary file at
- * worst, never under a hash name).
+ * worst, never under a hash name). A write the disk refuses removes the temporary file and throws an AppError:
+ * `STORAGE_FULL` (507) for a full disk or quota, `STORAGE_UNAVAILABLE` (503) for any other failure of the file system
+ * (an I/O error, a read-only or missing folder); the original error is its `cause`.
  */
 export async function storeAttachmentBytes(dataDir: string, bytes: Uint8Array): Promise<string> {
   const sha256 = sha256Hex(bytes);
@@ -30,21 +33,34 @@ export async function storeAttachmentBytes(dataDir: string, bytes: Uint8Array): 
   const existing = await fsp.stat(target).catch(() => null);
   if (existing?.isFile() && existing.size === bytes.length) return sha256;
   const dir = path.dirname(target);
-  await fsp.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const handle = await fsp.open(tmp, 'wx', 0o640);
+  let created = false;
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    await fsp.mkdir(dir, { recursive: true });
+    const handle = await fsp.open(tmp, 'wx', 0o640);
+    created = true;
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(tmp, target);
   } catch (err) {
-    await handle.close();
-    await fsp.rm(tmp, { force: true });
-    throw err;
+    if (created) await fsp.rm(tmp, { force: true }).catch(() => {});
+    throw storageError(err);
   }
-  await handle.close();
-  await fsp.rename(tmp, target);
   await syncDir(dir);
   return sha256;
+}
+
+/** The AppError of a failed write of the attachment store: 507 when the disk is full, else 503. */
+export function storageError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
+  const mapped = new AppError(code === 'ENOSPC' || code === 'EDQUOT' ? 'STORAGE_FULL' : 'STORAGE_UNAVAILABLE');
+  mapped.cause = err;
+  return mapped;
 }
 
 /** Flushes a folder's entries (the rename) to disk; not every platform lets a folder be opened, so it is best effort. */
