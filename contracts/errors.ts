@@ -149,6 +149,11 @@ export const CALENDAR_ERRORS = defineErrors({
 /** Requests (接诉即办): one code per rule of the requests domain (its RequestDomainError types), plus lookups. */
 export const REQUEST_ERRORS = defineErrors({
   REQUEST_NOT_FOUND: { status: 404, zh: '找不到该诉求', en: 'Request not found' },
+  REQUEST_CONTACT_EMPTY: {
+    status: 404,
+    zh: '该诉求未登记此项联系信息（匿名或未留）',
+    en: 'This request holds no such contact detail (anonymous or not given)',
+  },
   REQUEST_RATING_LINK_INVALID: {
     status: 404,
     zh: '评价链接无效、已使用或已过期',

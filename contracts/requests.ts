@@ -1125,3 +1125,16 @@ export const workStyleItemSchema = z.object({
   ),
 });
 export type WorkStyleItem = z.infer<typeof workStyleItemSchema>;
+
+/**
+ * Revealing a request's citizen contact in full (requests:reveal: operators, dispatchers, the handlers of the units
+ * that hold it) to call the citizen back; lists, details and exports only ever show the masks. Every reveal is
+ * written to the audit log with the field and the reason, never the value.
+ */
+export const REQUEST_CONTACT_FIELDS = ['phone', 'name'] as const;
+export const requestContactRevealSchema = z.object({
+  field: z.enum(REQUEST_CONTACT_FIELDS),
+  reason: z.string().trim().max(200).optional(),
+});
+export type RequestContactReveal = z.infer<typeof requestContactRevealSchema>;
+export const requestContactRevealResponseSchema = z.object({ value: z.string() });

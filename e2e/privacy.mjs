@@ -15,6 +15,7 @@ export const ID_NUMBER =
 const REVEAL_ROUTES = [
   { pattern: /^\/api\/org\/people\/\d+\/reveal$/, permission: 'people:reveal' },
   { pattern: /^\/api\/misconduct\/\d+\/reveal$/, permission: 'misconduct:reveal' },
+  { pattern: /^\/api\/requests\/\d+\/reveal-contact$/, permission: 'requests:reveal' },
 ];
 
 /** Plaintext personal data in a text: the distinct matches. */

@@ -98,6 +98,9 @@ test('the handler accepts and replies; the timeline shows every step', async (ct
     assert.equal(await page.getByTestId(`event-${type}`).count(), 1, `timeline shows ${type}`);
   }
   assert.match(await text(page.getByTestId('phone-mask')), /\*{4}/);
+  // The handler calls the citizen back: the full number on request (audited), the mask until then.
+  await page.getByTestId('reveal-phone').click();
+  assert.match(await text(page.getByTestId('phone-revealed')), new RegExp(PHONE));
   await ctx.assertNoHorizontalScroll(page, 'request page');
   await ctx.screenshot(page, 'request-page-timeline');
 });

@@ -88,8 +88,12 @@ function requestRows(
     search: { allow: readers },
     // The citizen reads their own request by number and receipt code on the public tracking page.
     read: { allow: [...readers, ...publicReader] },
-    // No route reveals a citizen's phone or name to staff: the detail and the tracking page show them masked only.
-    reveal: { masked: [...readers, ...publicReader] },
+    // requests:reveal (operators, dispatchers, the lead unit's handler: they call the citizen back) shows the phone in
+    // full, audited; the leader, the inspector and the citizen's tracking page show it masked.
+    reveal: {
+      allow: ['operator', 'dispatcher', lead],
+      masked: ['leader', ...(inspectorSees ? (['inspectorA'] as const) : []), ...publicReader],
+    },
     // update = accept (签收): only the lead unit's handler.
     update: { allow: [lead] },
     dispatch: { allow: ['dispatcher'], note: 'a request awaiting dispatch; the dispatcher names the lead unit' },

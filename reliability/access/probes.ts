@@ -249,12 +249,18 @@ function requestProbes(key: 'requestA' | 'requestB' | 'requestDept'): Partial<Re
       ),
     read,
     reveal: async (rc, who) => {
-      const o = await read(rc, who);
-      if (o.outcome !== 'allow') return o;
-      const again = PUBLIC.includes(who)
-        ? await track(rc, who, r(rc).number)
-        : await http(rc, who, 'GET', `/api/requests/${r(rc).id}`);
-      return revealed(again, [r(rc).phone]);
+      if (PUBLIC.includes(who)) {
+        const o = await read(rc, who);
+        return o.outcome === 'allow' ? revealed(await track(rc, who, r(rc).number), [r(rc).phone]) : o;
+      }
+      // requests:reveal (to call the citizen back) shows the phone in full, audited; whoever else reads the request
+      // must see it masked.
+      const body = { field: 'phone', reason: '回访核实' };
+      const res = await http(rc, who, 'POST', `/api/requests/${r(rc).id}/reveal-contact`, body);
+      if (res.status < 300) return revealed(res, [r(rc).phone]);
+      const again = await http(rc, who, 'GET', `/api/requests/${r(rc).id}`);
+      if (again.status < 300) return revealed(again, [r(rc).phone]);
+      return byId(res, () => http(rc, who, 'POST', `/api/requests/${ABSENT_ID}/reveal-contact`, body));
     },
     update: write('accept', 'dispatched', () => ({})),
     dispatch: write('dispatch', 'classified', (rc) => ({ leadUnitId: r(rc).leadUnitId, reason: '属地职责' })),

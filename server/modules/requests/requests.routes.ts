@@ -25,6 +25,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { sendXlsx } from '../../platform/http/xlsx.js';
 import { requestAttachmentsRoutes } from './attachments.routes.js';
 import { classificationRoutes } from './classification.routes.js';
+import { contactRevealRoutes } from './contact-reveal.routes.js';
 import { duplicatesRoutes } from './duplicates.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { ratingLinkRoutes } from './rating-links.routes.js';
@@ -211,6 +212,7 @@ export function requestsRoutes(app: AppWithZod, deps: Deps): void {
   for (const path of Object.keys(ACTIONS) as RequestActionPath[]) registerAction(app, deps, path);
   requestAttachmentsRoutes(app, deps);
   replyCheckRoutes(app, deps);
+  contactRevealRoutes(app, deps);
   classificationRoutes(app, deps);
   duplicatesRoutes(app, deps);
   requestSettingsRoutes(app, deps);

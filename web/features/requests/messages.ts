@@ -75,6 +75,12 @@ export const requestMessages = defineMessages({
   openFull: { zh: '在新页面打开', en: 'Open as a page' },
   detailTitle: { zh: '诉求 {number}', en: 'Request {number}' },
   citizen: { zh: '来电人', en: 'Caller' },
+  revealContact: { zh: '显示号码', en: 'Show number' },
+  revealedContact: { zh: '已显示完整号码（已记入审计日志）', en: 'Full number shown (recorded in the audit log)' },
+  revealContactHint: {
+    zh: '用于联系、回访群众；查看完整号码将记入审计日志',
+    en: 'To call the citizen back; viewing the full number is recorded in the audit log',
+  },
   deadlines: { zh: '办理时限', en: 'Deadlines' },
   responseDeadline: { zh: '签收时限', en: 'Acceptance due' },
   returnWindow: { zh: '退单期限', en: 'Return window' },

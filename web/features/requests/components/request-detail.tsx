@@ -21,6 +21,7 @@ import { requestMessages } from '../messages';
 import { ACTION_PATHS, ActionModal } from './action-modal';
 import { AttachmentList } from './attachments';
 import { DivisionName, Flags, StateTag, UnitName } from './bits';
+import { CallerPhone } from './contact-reveal';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -387,7 +388,7 @@ export function RequestDetailView({ id, compact = false }: { id: number; compact
         <Descriptions.Item label={t('address')}>{r.address ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('citizen')}>
           {r.citizenNameMask ?? '—'}{' '}
-          {r.citizenPhoneMask ? <span data-testid="phone-mask">{r.citizenPhoneMask}</span> : null}
+          {r.citizenPhoneMask ? <CallerPhone requestId={r.id} mask={r.citizenPhoneMask} /> : null}
           {r.citizenPhoneMask ? <RepeatCallerTag requestId={r.id} /> : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('leadUnit')}>
