@@ -94,8 +94,8 @@ async function startServer() {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       WEB_DIST: webDist,
-      // The privacy scan reads what the server writes; E2E_LOG_LEVEL=info adds one line per request to it.
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      // The privacy scan reads what the server writes: at info, one line per request (E2E_LOG_LEVEL overrides).
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
       JOBS_INTERVAL_SECONDS: '5',
       // A small demo year, so the server starts in seconds (the default is 50,000 requests).
       DEMO_REQUESTS: process.env.DEMO_REQUESTS ?? '600',
