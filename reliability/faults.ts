@@ -5,12 +5,14 @@
  *   - a second process opening the same embedded data folder is refused;
  *   - SIGTERM under load: answers are 2xx or 503, no connection reset, the exit is clean, the ledger holds;
  *   - backup → restore into a fresh data folder (key file copied): identical content;
- *   - full tier only: PostgreSQL restarted (`-m immediate`) under load (503 within a second, back within 10 s) and
- *     I/O errors injected with fiu-run (libfiu) into the embedded server's writes (the process stays up).
+ *   - full tier only: PostgreSQL restarted (`-m immediate`) under load (503 within a second, back within 10 s), and
+ *     the disk failing under the server (EIO) or full (ENOSPC): writes to its files fail through reliability/iofault.c
+ *     (LD_PRELOAD), the process stays up, answers cleanly and takes writes again once the fault is off.
  * PostgreSQL: the database `lianxin_faults` on 127.0.0.1:5432 (FAULTS_DATABASE_URL), dropped and recreated.
  * Writes test-results/reliability/faults-*.json and a summary; exits 1 when any check fails.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -386,129 +388,319 @@ async function pgRestart(target: Target, divisions: string[]) {
   };
 }
 
-/**
- * Full tier: I/O errors injected with fiu-run (libfiu) into the embedded server's writes, under 4 writing clients,
- * for 2 s, then off. Two faults, each on a fresh process:
- *   - `write`/`writev` failing with EIO (its log on stdout, its sockets): the process stays up, answers only 2xx,
- *     503 or 500 with the envelope, and takes intake again (201) once the fault is off;
- *   - `pwrite`/`pwritev` failing with EIO (PGlite's data files and write-ahead log): the process stays up (/healthz
- *     200) and answers intake cleanly — 201 if no write of the database failed, else 503 (the embedded database
- *     refuses further queries: PGlite was seen to spin for good after such a failure); restarted on the same data
- *     it takes intake again (201).
- * Both: no acknowledged intake lost, no partial record, the audit chain intact.
- */
-async function ioErrors(target: Target, divisions: string[], fault: { name: string; points: string; errno: number }) {
-  const fiuRun = spawnSync('which', ['fiu-run']).status === 0 && spawnSync('which', ['fiu-ctrl']).status === 0;
-  if (!fiuRun) return { ok: true, skipped: 'fiu-run/fiu-ctrl not installed (apt-get install fiu-utils)' };
-  const ledger = new Ledger(`fiu-${fault.name}-${seed}`);
-  const port = await freePort();
-  const proc = spawn('fiu-run', ['-x', process.execPath, CLI, 'serve', '--no-demo'], {
-    cwd: ROOT,
-    env: envFor(target, { PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (b: Buffer) => {
-    out = (out + b.toString()).slice(-10_000);
-  });
-  proc.stderr?.on('data', (b: Buffer) => {
-    out = (out + b.toString()).slice(-10_000);
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-    proc.once('exit', (code, signal) => r({ code, signal })),
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const readyBy = Date.now() + 90_000;
-  while (Date.now() < readyBy) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {}
-    await sleep(200);
+/** reliability/iofault.c built once per run into a temporary folder; undefined (and why) without a C compiler. */
+let shim: { so?: string; skipped?: string } | undefined;
+function buildShim(): { so?: string; skipped?: string } {
+  if (shim) return shim;
+  if (spawnSync('cc', ['--version']).status !== 0) {
+    shim = { skipped: 'no C compiler (cc) to build reliability/iofault.c (apt-get install gcc)' };
+    return shim;
   }
-  const server: ServerProc = { proc, base, port, exited, output: () => out };
-  const session = await login(base, 'operator', demoPassword(target.dataDir, 'operator'));
-  const statuses: Record<string, number> = {};
+  const so = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-iofault-so-')), 'iofault.so');
+  const built = spawnSync(
+    'cc',
+    ['-shared', '-fPIC', '-O2', '-o', so, path.join(ROOT, 'reliability', 'iofault.c'), '-ldl'],
+    { encoding: 'utf8' },
+  );
+  shim = built.status === 0 ? { so } : { skipped: `cc failed: ${built.stderr.slice(0, 500)}` };
+  return shim;
+}
+
+interface FileFault {
+  /** EIO (a failing disk) or ENOSPC (a full one). */
+  errno: 'EIO' | 'ENOSPC';
+  probability: number;
+  /** Fail fsync/fdatasync too. */
+  sync: boolean;
+  /** Fail only the writes that would grow a file (a full disk rewrites the blocks a file has). */
+  extend: boolean;
+  ms: number;
+}
+
+/** A PNG with unique bytes (the store is content-addressed: the same bytes would not be written again). */
+function uniquePng(n: number): Buffer {
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from(`现场照片 ${seed}-${n} `),
+    Buffer.alloc(4096 + (n % 7) * 1024, n % 251),
+  ]);
+}
+
+async function uploadPng(base: string, session: Session, n: number) {
+  const form = new FormData();
+  form.append('file', new Blob([uniquePng(n)], { type: 'image/png' }), `现场-${n}.png`);
+  try {
+    const res = await fetch(`${base}/api/attachments`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: form,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const json = (await res.json().catch(() => ({}))) as { id?: string; error?: { code?: string; message?: string } };
+    return { status: res.status, id: json.id, code: json.error?.code, message: json.error?.message };
+  } catch (err) {
+    return { status: null, error: (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name };
+  }
+}
+
+/** Files under the attachments folder: temporary leftovers, and files whose content is not their name's hash. */
+function attachmentFiles(dataDir: string) {
+  const root = path.join(dataDir, 'attachments');
+  const files = fs.existsSync(root)
+    ? (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile())
+    : [];
+  const temporary = files.filter((f) => path.basename(f).startsWith('.tmp-'));
+  const stored = files.filter((f) => !path.basename(f).startsWith('.tmp-'));
+  const wrong = stored.filter(
+    (f) =>
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(root, f)))
+        .digest('hex') !== path.basename(f),
+  );
+  return { files: files.length, names: stored.map((f) => path.basename(f)), temporary, wrong };
+}
+
+/**
+ * Full tier: the disk fails under the server — writes to regular files (its log file, attachments, and on PGlite the
+ * database's data files and write-ahead log) fail with EIO (a failing disk) or ENOSPC (a full one) through
+ * reliability/iofault.c preloaded into the server, switched on for `fault.ms` under 4 writing clients and an
+ * uploading one, then off, without a restart. Sockets, pipes and libuv's own descriptors are spared (fiu-run's
+ * write faults hit those too, and a failed write to libuv's wake-up eventfd aborts the process: see
+ * reliability/README.md). Passes when: the process stays up (/healthz 200); intake answers only 201/200/503 and
+ * uploads only 201/503/507 (507 STORAGE_FULL for ENOSPC), every error with its envelope; once the fault is off,
+ * intake and an upload answer 201 without a restart — or, on PGlite after a failed write of its files, 503 (the
+ * embedded database refuses queries until a restart, see pglite-dialect.ts) and 201 after a restart on the same data;
+ * SIGTERM exits 0; the ledger holds (no acknowledged write lost, none partial, the audit chain intact); every
+ * acknowledged upload has its row and whole file, no temporary file is left, no file differs from its hash; every
+ * log line that was written is whole.
+ */
+async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions: string[], fault: FileFault) {
+  const { so, skipped } = buildShim();
+  if (!so) return { ok: true, skipped };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `lianxin-iofault-${fault.errno.toLowerCase()}-`));
+  const control = path.join(work, 'control');
+  const statsFile = path.join(work, 'stats.json');
+  const logFile = path.join(work, 'server.log');
+  const dataDir = fs.realpathSync(target.dataDir);
+  const spec =
+    `errno=${fault.errno} probability=${fault.probability} sync=${fault.sync ? 1 : 0} ` +
+    `extend=${fault.extend ? 1 : 0} prefix=${dataDir}/:${fs.realpathSync(work)}/server.log`;
+  const ledger = new Ledger(`iofault-${kind}-${fault.errno}-${seed}`);
+  const server = await startServer(target, {
+    logFile,
+    env: {
+      LD_PRELOAD: so,
+      IOFAULT_CONTROL: control,
+      IOFAULT_STATS: statsFile,
+      IOFAULT_SEED: String(seed),
+      // libuv would hand file writes to io_uring where the kernel has it (no write() to wrap): off, like Node's default.
+      UV_USE_IO_URING: '0',
+      // A line per request: the log file is written all the time.
+      LOG_LEVEL: 'info',
+    },
+  });
+  const { base, proc } = server;
+  let session = await login(base, 'operator', demoPassword(target.dataDir, 'operator'));
+  const phase = { now: 'before' as 'before' | 'during' | 'after' };
+  const intake: Record<string, Record<string, number>> = { before: {}, during: {}, after: {} };
   const load = runLoad(base, session, ledger, divisions, 4, (r) => {
     const k = String(r.status ?? r.error);
-    statuses[k] = (statuses[k] ?? 0) + 1;
+    const bucket = intake[phase.now]!;
+    bucket[k] = (bucket[k] ?? 0) + 1;
   });
-  await sleep(2500); // some acknowledged writes before the faults
-  const fiuCtl = (cmd: string) => spawnSync('fiu-ctrl', ['-c', cmd, String(proc.pid)], { encoding: 'utf8' });
-  const on = fiuCtl(`enable_random name=${fault.points},probability=0.5,failinfo=${fault.errno}`);
-  await sleep(2000);
-  fiuCtl(`disable name=${fault.points}`);
+  const uploads: Record<string, Record<string, number>> = { before: {}, during: {}, after: {} };
+  const acknowledgedUploads: string[] = [];
+  const badEnvelopes: unknown[] = [];
+  let uploading = true;
+  let n = 0;
+  const uploader = (async () => {
+    while (uploading) {
+      const r = await uploadPng(base, session, ++n);
+      const k = r.status === null ? String(r.error) : `${r.status}${r.code ? ` ${r.code}` : ''}`;
+      const bucket = uploads[phase.now]!;
+      bucket[k] = (bucket[k] ?? 0) + 1;
+      if (r.status === 201 && r.id) acknowledgedUploads.push(r.id);
+      if (r.status !== null && r.status >= 400 && (!r.code || !r.message)) badEnvelopes.push(r);
+      if (r.status === null) await sleep(50);
+    }
+  })();
+  await sleep(2500); // acknowledged writes and uploads before the fault
+  fs.writeFileSync(`${control}.tmp`, spec);
+  fs.renameSync(`${control}.tmp`, control); // atomic: the server never reads a half-written control file
+  phase.now = 'during';
+  await sleep(fault.ms);
+  fs.rmSync(control);
+  await sleep(200); // the shim looks at the control file every 20 ms; answers to requests sent before count as during
+  phase.now = 'after';
   await sleep(1500);
-  await load.stop();
-  const alive = () => proc.exitCode === null && proc.signalCode === null;
-  const aliveAfter = alive();
-  const exitAfterFaults = aliveAfter ? null : { code: proc.exitCode, signal: proc.signalCode };
+  uploading = false;
+  await Promise.all([load.stop(), uploader]);
+  const stats = JSON.parse(fs.existsSync(statsFile) ? fs.readFileSync(statsFile, 'utf8') : '{}') as Record<
+    string,
+    { injected?: number } | number
+  >;
+  const injected = Object.fromEntries(
+    ['write', 'writev', 'pwrite', 'pwritev', 'fsync'].map((f) => [
+      f,
+      (stats[f] as { injected?: number })?.injected ?? 0,
+    ]),
+  );
+  const injectedTotal = Object.values(injected).reduce((a, b) => a + b, 0);
+
+  const aliveAfter = proc.exitCode === null && proc.signalCode === null;
   let healthAfter = 0;
-  let intakeAfter: number | null = null;
-  let intakeAfterCode: string | undefined;
+  let readyAfter = 0;
+  let intakeAfter: { status: number | null; code?: string } = { status: null };
+  let uploadAfter: { status: number | null; code?: string } = { status: null };
   if (aliveAfter) {
     healthAfter = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
       (r) => r.status,
       () => 0,
     );
-    const entry = ledger.next((n) => `故障注入之后的诉求，第${n}件，应当正常受理或明确拒绝`);
-    const res = await fetch(`${base}/api/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-      body: JSON.stringify({
-        channel: 'hotline',
-        type: 'complaint',
-        body: entry.body,
-        divisionCode: divisions[0],
-        idempotencyKey: entry.key,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    }).catch(() => null);
-    intakeAfter = res?.status ?? null;
-    if (res) {
-      const json = (await res.json().catch(() => ({}))) as { id?: number; number?: string; error?: { code: string } };
-      intakeAfterCode = json.error?.code;
-      if (res.status === 201 && json.id !== undefined) {
-        entry.status = 'ack';
-        entry.id = json.id;
-        if (json.number) entry.number = json.number;
-      }
-    }
+    readyAfter = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    const entry = ledger.next((k) => `故障解除之后的诉求，第${k}件，应当正常受理或明确拒绝`);
+    const r = await sendIntake(base, session, ledger, entry, divisions[0]!);
+    intakeAfter = { status: r.status };
+    uploadAfter = await uploadPng(base, session, ++n);
+    if (uploadAfter.status === 201 && (uploadAfter as { id?: string }).id)
+      acknowledgedUploads.push((uploadAfter as { id: string }).id);
   }
-  const stopped = aliveAfter ? await stopServer(server) : await Promise.race([exited, sleep(5000).then(() => null)]);
-  // Restarted on the same data (after a crash, or after the embedded database refused further writes).
+  const storageStopped = /embedded database stopped/.test(fs.readFileSync(logFile, 'utf8'));
+  const stopped = aliveAfter ? await stopServer(server) : await Promise.race([server.exited, sleep(5000)]);
+
+  // Restarted on the same data, without the shim: intake and upload again, then every unacknowledged intake resent.
   const again = await startServer(target);
-  const r = await sendIntake(
+  const probe = await fetch(`${again.base}/api/auth/me`, { headers: { cookie: session.cookie } });
+  if (probe.status === 401) session = await login(again.base, 'operator', demoPassword(target.dataDir, 'operator'));
+  const restartIntake = await sendIntake(
     again.base,
     session,
     ledger,
-    ledger.next((n) => `故障之后重启再受理，第${n}件`),
+    ledger.next((k) => `故障之后重启再受理，第${k}件`),
     divisions[0]!,
   );
+  const restartUpload = await uploadPng(again.base, session, ++n);
   await retryPending(again.base, session, ledger, divisions);
   await stopServer(again);
+
   const c = await check(target, ledger);
-  const clean = Object.keys(statuses).every((k) => ['200', '201', '500', '503'].includes(k) || Number.isNaN(+k));
-  const intakeOk = fault.points.includes('pwrite') ? intakeAfter === 201 || intakeAfter === 503 : intakeAfter === 201;
+  const files = attachmentFiles(target.dataDir);
+  const handle = await openTarget(target);
+  let uploadsMissing = 0;
+  let rowsWithoutWholeFile = 0;
+  let unreferencedFiles = 0;
+  try {
+    // A file whose row was refused (the database failed after the file was stored) stays, whole and unreferenced.
+    const referenced = new Set(
+      (await handle.db.selectFrom('attachment').select('sha256').distinct().execute()).map((r) => r.sha256),
+    );
+    unreferencedFiles = files.names.filter((name) => !referenced.has(name)).length;
+    const rows = acknowledgedUploads.length
+      ? await handle.db
+          .selectFrom('attachment')
+          .select(['id', 'sha256', 'size'])
+          .where('id', 'in', acknowledgedUploads)
+          .execute()
+      : [];
+    uploadsMissing = acknowledgedUploads.length - rows.length;
+    const { attachmentPath } = await import('../server/platform/files/index.js');
+    for (const row of rows) {
+      const file = attachmentPath(target.dataDir, row.sha256);
+      if (!fs.existsSync(file) || fs.statSync(file).size !== row.size) rowsWithoutWholeFile++;
+    }
+  } finally {
+    await handle.close();
+  }
+  const log = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  const cutLogLines = log.filter((l) => {
+    if (!l.startsWith('{')) return false;
+    try {
+      JSON.parse(l);
+      return false;
+    } catch {
+      return true;
+    }
+  }).length;
+  const droppedReported = log.filter((l) => l.includes('"droppedLogLines"')).length;
+
+  // What may be answered, per phase. Intake: 201 (200: a replay of its key), 503 when the database refused the write
+  // or had stopped. Uploads: 201, 507 (full disk), 503 (failing disk, or the database refused the row).
+  const intakeOk = (k: string) => ['200', '201', '503'].includes(k);
+  const uploadOk = (k: string) =>
+    k === '201' ||
+    (fault.errno === 'ENOSPC' ? k === '507 STORAGE_FULL' : k === '503 STORAGE_UNAVAILABLE') ||
+    k === '503 DATABASE_UNAVAILABLE';
+  const unexpected = [
+    ...Object.entries(intake).flatMap(([ph, m]) =>
+      Object.keys(m)
+        .filter((k) => !intakeOk(k))
+        .map((k) => `intake ${ph} ${k}`),
+    ),
+    ...Object.entries(uploads).flatMap(([ph, m]) =>
+      Object.keys(m)
+        .filter((k) => !uploadOk(k))
+        .map((k) => `upload ${ph} ${k}`),
+    ),
+  ];
+  // After the fault: 201 without a restart, unless the embedded database stopped (then 503 until the restart).
+  const recoveredInPlace = intakeAfter.status === 201 && uploadAfter.status === 201;
+  const refusedUntilRestart = kind === 'pglite' && storageStopped && intakeAfter.status === 503;
+  const faultStruck = injectedTotal > 0 && (fault.errno !== 'ENOSPC' || (uploads.during!['507 STORAGE_FULL'] ?? 0) > 0);
+  const ok =
+    faultStruck &&
+    aliveAfter &&
+    healthAfter === 200 &&
+    (recoveredInPlace || refusedUntilRestart) &&
+    unexpected.length === 0 &&
+    badEnvelopes.length === 0 &&
+    (stopped as { code?: number | null } | null)?.code === 0 &&
+    restartIntake.status === 201 &&
+    restartUpload.status === 201 &&
+    ledgerHolds(c) &&
+    uploadsMissing === 0 &&
+    rowsWithoutWholeFile === 0 &&
+    files.temporary.length === 0 &&
+    files.wrong.length === 0 &&
+    cutLogLines === 0;
+  fs.rmSync(work, { recursive: true, force: true });
   return {
-    ok: aliveAfter && healthAfter === 200 && intakeOk && clean && r.status === 201 && ledgerHolds(c),
-    faultPoints: fault.points,
-    errno: fault.errno,
-    fiuEnable: on.status,
-    statuses,
+    ok,
+    fault: spec.replace(/ prefix=.*/, ''),
+    faultMs: fault.ms,
+    injected,
+    passedNotRegularFile: stats.passedNotRegularFile,
+    intake,
+    uploads,
     processSurvived: aliveAfter,
-    ...(exitAfterFaults ? { exitAfterFaults } : {}),
-    healthzAfterFaultsOff: healthAfter,
-    intakeAfterFaultsOff: intakeAfter,
-    ...(intakeAfterCode ? { intakeAfterFaultsOffCode: intakeAfterCode } : {}),
+    healthzAfterFaultOff: healthAfter,
+    readyzAfterFaultOff: readyAfter,
+    intakeAfterFaultOff: intakeAfter.status,
+    uploadAfterFaultOff: uploadAfter.status,
+    recovery: recoveredInPlace ? 'in place' : refusedUntilRestart ? 'after restart' : 'none',
+    embeddedDatabaseStopped: storageStopped,
     stopExit: stopped,
-    intakeAfterRestart: r.status,
+    intakeAfterRestart: restartIntake.status,
+    uploadAfterRestart: restartUpload.status,
     acknowledged: c.acknowledged,
     lost: c.acknowledgedMissing,
     partial: c.partial,
     auditChainOk: c.auditChainOk,
-    storageStopped: /embedded database stopped/.test(out),
-    droppedLogLinesReported: /droppedLogLines/.test(out),
-    ...(aliveAfter ? {} : { serverOutputTail: out.slice(-600) }),
+    uploadsAcknowledged: acknowledgedUploads.length,
+    uploadsMissing,
+    rowsWithoutWholeFile,
+    attachmentFiles: files.files,
+    unreferencedFiles,
+    temporaryFilesLeft: files.temporary.length,
+    filesNotMatchingHash: files.wrong.length,
+    logLines: log.length,
+    cutLogLines,
+    droppedLogLinesReported: droppedReported,
+    ...(unexpected.length ? { unexpected } : {}),
+    ...(badEnvelopes.length ? { badEnvelopes: badEnvelopes.slice(0, 3) } : {}),
+    ...(aliveAfter ? {} : { serverOutputTail: server.output().slice(-800) }),
     ...(c.problems.length ? { problems: c.problems } : {}),
   };
 }
@@ -524,12 +716,28 @@ async function main() {
     if (kind === 'pglite') await scenario('backup → restore into a fresh instance', kind, () => backupRestore(target));
     if (!quick && kind === 'pg')
       await scenario('PostgreSQL restarted (immediate) under load', kind, () => pgRestart(target, divisions));
-    if (!quick && kind === 'pglite') {
-      await scenario('I/O errors injected (fiu-run): write/writev EIO (log, sockets)', kind, () =>
-        ioErrors(target, divisions, { name: 'write', points: 'posix/io/rw/write*', errno: 5 }),
-      );
-      await scenario('I/O errors injected (fiu-run): pwrite/pwritev EIO (database files)', kind, () =>
-        ioErrors(target, divisions, { name: 'pwrite', points: 'posix/io/rw/pwrite*', errno: 5 }),
+    if (!quick) {
+      if (kind === 'pglite')
+        await scenario('EIO on file writes (log file, attachments, PGlite data and WAL)', kind, () =>
+          fileWriteFaults(kind, target, divisions, {
+            errno: 'EIO',
+            probability: 0.5,
+            sync: true,
+            extend: false,
+            ms: 2000,
+          }),
+        );
+      await scenario(
+        `disk full (ENOSPC on file writes: log file, attachments${kind === 'pglite' ? ', PGlite data and WAL' : ''})`,
+        kind,
+        () =>
+          fileWriteFaults(kind, target, divisions, {
+            errno: 'ENOSPC',
+            probability: 1,
+            sync: false,
+            extend: true,
+            ms: 3000,
+          }),
       );
     }
     fs.rmSync(target.dataDir, { recursive: true, force: true });
@@ -549,7 +757,11 @@ async function main() {
       const figures =
         d.kills !== undefined
           ? `${d.survived}/${d.kills} kills survived, ${d.lost} lost of ${d.acknowledged} acknowledged, ${d.duplicates} duplicates, ${d.partial} partial, audit chain ${d.auditVerifyCli}`
-          : JSON.stringify(d).slice(0, 300);
+          : d.injected !== undefined
+            ? `${d.fault}: failed writes ${JSON.stringify(d.injected)}; during: intake ${JSON.stringify((d.intake as Record<string, unknown>).during)}, uploads ${JSON.stringify((d.uploads as Record<string, unknown>).during)}; ` +
+              `up ${d.processSurvived}, /healthz ${d.healthzAfterFaultOff}, recovery ${d.recovery}; ${d.lost} lost of ${d.acknowledged} acknowledged, ${d.partial} partial, chain ${d.auditChainOk ? 'ok' : 'BROKEN'}, ` +
+              `${d.temporaryFilesLeft} temporary files, ${d.cutLogLines} cut log lines`
+            : JSON.stringify(d).slice(0, 300);
       return `  ${s.ok ? 'ok  ' : 'FAIL'} ${s.db.padEnd(6)} ${s.name} (${(s.ms / 1000).toFixed(1)} s): ${figures}`;
     }),
   ];

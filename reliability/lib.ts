@@ -87,31 +87,47 @@ export interface ServerProc {
   output(): string;
 }
 
-/** Spawn `lianxin serve --no-demo` and resolve once /readyz answers 200 (or reject with its output). */
-export async function startServer(target: Target, opts: { port?: number; readyTimeoutMs?: number } = {}) {
+/**
+ * Spawn `lianxin serve --no-demo` and resolve once /readyz answers 200 (or reject with its output). `env` adds to the
+ * target's environment; with `logFile` the server's stdout and stderr go to that file (appended), as under a service
+ * manager writing a log file, instead of a pipe — `output()` then reads the file's tail.
+ */
+export async function startServer(
+  target: Target,
+  opts: { port?: number; readyTimeoutMs?: number; env?: Record<string, string>; logFile?: string } = {},
+) {
   const port = opts.port ?? (await freePort());
+  const logFd = opts.logFile ? fs.openSync(opts.logFile, 'a') : undefined;
   const proc = spawn(process.execPath, [CLI, 'serve', '--no-demo'], {
     cwd: ROOT,
-    env: envFor(target, { PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: envFor(target, { PORT: String(port), ...opts.env }),
+    stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'],
   });
+  if (logFd !== undefined) fs.closeSync(logFd);
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
   };
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
+  const logFile = opts.logFile;
+  const output = logFile
+    ? () => {
+        const text = fs.readFileSync(logFile, 'utf8');
+        return text.slice(-20_000);
+      }
+    : () => out;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const server: ServerProc = { proc, base: `http://127.0.0.1:${port}`, port, exited, output: () => out };
+  const server: ServerProc = { proc, base: `http://127.0.0.1:${port}`, port, exited, output };
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 90_000);
   let gone = false;
   void exited.then(() => {
     gone = true;
   });
   while (Date.now() < deadline) {
-    if (gone) throw new Error(`server exited before it was ready:\n${out}`);
+    if (gone) throw new Error(`server exited before it was ready:\n${output()}`);
     try {
       const res = await fetch(`${server.base}/readyz`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return server;
@@ -121,7 +137,7 @@ export async function startServer(target: Target, opts: { port?: number; readyTi
     await sleep(150);
   }
   proc.kill('SIGKILL');
-  throw new Error(`server not ready within the timeout:\n${out}`);
+  throw new Error(`server not ready within the timeout:\n${output()}`);
 }
 
 /** SIGKILL and wait for the exit (bounded). */
