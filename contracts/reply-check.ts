@@ -11,9 +11,9 @@ export const replyCheckPreviewSchema = z.object({
   /** Why the reply action would refuse it (rude, empty, boilerplate, off_topic); null when it would go out. */
   reason: replyProblemSchema.nullable(),
   message: z.object({ zh: z.string(), en: z.string() }).nullable(),
-  /** How well the reply addresses the request, in [0, 1] (shared words of request and reply, stock phrases left out). */
+  /** How well the reply addresses the request, in [0, 1]: the estimated probability that it answers this request rather than another (domain/reply-relevance.ts); meaningless for an empty or boilerplate reply. */
   score: z.number().min(0).max(1),
-  /** Below this score the reply is refused as off-topic. */
+  /** Below this score (or with no word of the request repeated) the reply is refused as off-topic. */
   threshold: z.number(),
   /** The request's words the reply repeats, most weighty first: why the score is what it is. */
   matched: z.array(z.string()),

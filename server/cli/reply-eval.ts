@@ -1,9 +1,10 @@
 /*
- * `lianxin classify eval-replies`: measures the reply-quality check (答复审核, issue #7 point 8) on real replies. For
- * each message of a seeded half (the other half tunes the threshold), the relevance score of its true reply is
- * compared with the score of a reply written to another message — a random one, and (harder) one from the same
- * place — and the AUC says how often the true reply scores higher. The emptiness and boilerplate rules are measured
- * on the true replies and on those replies cut down to their stock phrases.
+ * `lianxin classify eval-replies`: measures the reply-quality check (答复审核, issue #7 point 8) on real replies. The
+ * messages are split in two seeded halves: on the tune half the off-topic threshold is chosen (and, with `--fit`, the
+ * relevance model's weights are fitted); on the test half, never tuned on, the relevance score of each message's true
+ * reply is compared with the score of a reply written to another message — a random one, and (harder) one from the
+ * same place — and the AUC says how often the true reply scores higher. The emptiness and boilerplate rules are
+ * measured on the true replies and on those replies cut down to their stock phrases.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -12,7 +13,12 @@ import {
   bigramFrequencies,
   checkReply,
   DEFAULT_REPLY_CHECK,
+  fitReplyRelevanceModel,
+  REPLY_RELEVANCE_MODEL,
+  type ReplyRelevanceFeatures,
+  type ReplyRelevanceModel,
   replyRelevance,
+  replyRelevanceFeatures,
 } from '../modules/requests/index.js';
 import { normaliseText, parseCsvRecords } from '../platform/text/index.js';
 import { CliError } from './cli-support.js';
@@ -38,7 +44,7 @@ export interface ReplyEvalSummary {
   threshold: number;
   falseRejection: number;
   falseAcceptance: number;
-  /** The threshold the reply action uses (DEFAULT_REPLY_CHECK.minRelevance) and its rates on the test half. */
+  /** The threshold the reply action uses (DEFAULT_REPLY_CHECK.minRelevance) and, on the test half, the deployed check's rates (all its rules): true replies that pass the empty/boilerplate rules refused as off-topic, and other messages' replies accepted. */
   deployedThreshold: number;
   deployedFalseRejection: number;
   deployedFalseAcceptance: number;
@@ -47,6 +53,11 @@ export interface ReplyEvalSummary {
   boilerplateOnlyCaught: number;
   idf: boolean;
   msPerPair: number;
+  /** The same AUC (all messages, random other reply) on the tune half, where the threshold (and with --fit the weights) were chosen. */
+  aucTune: number;
+  /** Whether the weights were fitted on the tune half by this run (--fit) rather than the deployed REPLY_RELEVANCE_MODEL; the weights used. */
+  fitted: boolean;
+  model: ReplyRelevanceModel;
 }
 
 /** Reads messages with replies from a CSV with the columns of teddy2020c-replies-train.csv (title, body, reply). */
@@ -106,7 +117,7 @@ const BOILERPLATE_ONLY = [
 /** Runs the whole evaluation; the lines to print, the last one the JSON summary. */
 export function evaluateReplies(
   rows: readonly ReplyRow[],
-  options: { seed?: number; idf?: boolean; maxFalseRejection?: number } = {},
+  options: { seed?: number; idf?: boolean; fit?: boolean; maxFalseRejection?: number } = {},
 ): { lines: string[]; summary: ReplyEvalSummary } {
   if (rows.length < 20) throw new CliError('Need at least 20 messages with replies / 至少需要 20 条有答复的留言');
   const seed = options.seed ?? 7;
@@ -128,20 +139,54 @@ export function evaluateReplies(
         normaliseText,
       )
     : undefined;
+  const placeOfIndex = (indices: readonly number[]) => {
+    const byPlace = new Map<string, number[]>();
+    for (const i of indices) {
+      const p = placeOf(rows[i]!);
+      if (p) byPlace.set(p, [...(byPlace.get(p) ?? []), i]);
+    }
+    return byPlace;
+  };
+  // With --fit: the weights are fitted on the tune half alone — each true reply (label 1) against replies to three
+  // random other tune messages and one of the same place (label 0), drawn with their own seeded generator.
+  const model: ReplyRelevanceModel = options.fit
+    ? (() => {
+        const draw = rng(seed + 1);
+        const byPlace = placeOfIndex(tune);
+        const other = (i: number, pool: readonly number[]) => {
+          let j = i;
+          while (j === i) j = pool[Math.floor(draw() * pool.length)]!;
+          return j;
+        };
+        const examples: { features: ReplyRelevanceFeatures; label: 0 | 1 }[] = [];
+        const measureOf = (i: number, reply: string) =>
+          replyRelevanceFeatures({ title: rows[i]!.title, body: rows[i]!.body }, reply, {
+            normalise: normaliseText,
+            frequencies,
+          }).features;
+        for (const i of tune) {
+          examples.push({ features: measureOf(i, rows[i]!.reply), label: 1 });
+          for (let k = 0; k < 3; k += 1)
+            examples.push({ features: measureOf(i, rows[other(i, tune)]!.reply), label: 0 });
+          const pool = byPlace.get(placeOf(rows[i]!)) ?? [];
+          if (pool.length > 1) examples.push({ features: measureOf(i, rows[other(i, pool)]!.reply), label: 0 });
+        }
+        return fitReplyRelevanceModel(examples);
+      })()
+    : REPLY_RELEVANCE_MODEL;
   const score = (request: ReplyRow, reply: string) =>
-    replyRelevance({ title: request.title, body: request.body }, reply, { normalise: normaliseText, frequencies })
-      .score;
+    replyRelevance({ title: request.title, body: request.body }, reply, {
+      normalise: normaliseText,
+      frequencies,
+      model,
+    }).score;
   const passesOtherRules = (request: ReplyRow, reply: string) => {
     const r = checkReply(`${request.title} ${request.body}`, reply, { minRelevance: 0 });
     return r.ok;
   };
 
   const measure = (indices: readonly number[]) => {
-    const byPlace = new Map<string, number[]>();
-    for (const i of indices) {
-      const p = placeOf(rows[i]!);
-      if (p) byPlace.set(p, [...(byPlace.get(p) ?? []), i]);
-    }
+    const byPlace = placeOfIndex(indices);
     const pick = (i: number, pool: readonly number[]) => {
       if (pool.length < 2) return -1;
       let j = i;
@@ -151,6 +196,7 @@ export function evaluateReplies(
     const out = {
       pos: [] as number[],
       neg: [] as number[],
+      negIndex: [] as number[],
       substantive: [] as boolean[],
       posPlace: [] as number[],
       negPlace: [] as number[],
@@ -163,6 +209,7 @@ export function evaluateReplies(
       const j = pick(i, indices);
       out.pos.push(p);
       out.neg.push(score(r, rows[j]!.reply));
+      out.negIndex.push(j);
       out.substantive.push(s);
       const k = pick(i, byPlace.get(placeOf(r)) ?? []);
       if (k >= 0) {
@@ -188,9 +235,21 @@ export function evaluateReplies(
   const negSub = only(m.neg, m.substantive);
   const falseRejection = posSub.filter((v) => v < threshold).length / posSub.length;
   const falseAcceptance = negSub.filter((v) => v >= threshold).length / negSub.length;
+  // The deployed check as the reply action runs it (every rule, the deployed weights and threshold): true replies
+  // that pass the empty/boilerplate rules but are refused as off-topic, and other messages' replies it accepts.
   const deployed = DEFAULT_REPLY_CHECK.minRelevance;
-  const deployedFalseRejection = posSub.filter((v) => v < deployed).length / posSub.length;
-  const deployedFalseAcceptance = negSub.filter((v) => v >= deployed).length / negSub.length;
+  const verdict = (i: number, reply: string) =>
+    checkReply({ title: rows[i]!.title, body: rows[i]!.body }, reply, { normalise: normaliseText });
+  let offTopicTrue = 0;
+  let acceptedOther = 0;
+  test.forEach((i, k) => {
+    if (!m.substantive[k]) return;
+    const own = verdict(i, rows[i]!.reply);
+    if (!own.ok && own.reason === 'off_topic') offTopicTrue += 1;
+    if (verdict(i, rows[m.negIndex[k]!]!.reply).ok) acceptedOther += 1;
+  });
+  const deployedFalseRejection = offTopicTrue / posSub.length;
+  const deployedFalseAcceptance = acceptedOther / negSub.length;
 
   const refused = test.filter((i) => !passesOtherRules(rows[i]!, rows[i]!.reply)).length / test.length;
   let caught = 0;
@@ -219,10 +278,15 @@ export function evaluateReplies(
     boilerplateOnlyCaught: round4(caught / test.length),
     idf: Boolean(options.idf),
     msPerPair: Math.round(msPerPair * 1000) / 1000,
+    aucTune: round4(auc(tuned.pos, tuned.neg)),
+    fitted: Boolean(options.fit),
+    model,
   };
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
   const lines = [
     `Messages with replies 有答复的留言: ${rows.length}; tune 调参 ${tune.length}, test 测试 ${test.length} (seed ${seed}${options.idf ? ', IDF from the tune half' : ''}).`,
+    `Relevance model 相关度模型 (${options.fit ? 'fitted on the tune half 在调参集上拟合' : 'deployed 部署权重'}): ${JSON.stringify(model)}`,
+    `AUC on the tune half 调参集 (weights and threshold chosen there): ${summary.aucTune}; on the held-out test half 测试集 below.`,
     `AUC true reply vs another message's reply 真实答复 vs 随机他人答复:       ${summary.auc} (replies that pass the empty/boilerplate rules: ${summary.aucSubstantive}, ${posSub.length} messages)`,
     `AUC vs a reply to another message of the same place 同地区他人答复: ${summary.aucSamePlace} (passing the other rules: ${summary.aucSamePlaceSubstantive}, ${m.substantivePlace.filter(Boolean).length} of ${m.posPlace.length} messages)`,
     'Threshold trade-off on the test half 阈值取舍 (tune-half target → threshold: true replies refused / other replies let through):',
@@ -233,7 +297,7 @@ export function evaluateReplies(
       return `  ${pct(target)} → ${t}: ${pct(frr)} / ${pct(far)}`;
     }),
     `Off-topic threshold 答非所问阈值 (≤ ${pct(maxFalseRejection)} of tune-half true replies refused): ${threshold}; on the test half it refuses ${pct(falseRejection)} of true replies and lets through ${pct(falseAcceptance)} of other messages' replies.`,
-    `Deployed threshold 部署阈值 ${deployed}: refuses ${pct(deployedFalseRejection)} of true replies, lets through ${pct(deployedFalseAcceptance)} of other messages' replies.`,
+    `Deployed check 部署规则 (threshold 阈值 ${deployed}, all rules): refuses ${pct(deployedFalseRejection)} of true replies as off-topic, accepts ${pct(deployedFalseAcceptance)} of other messages' replies.`,
     `True replies refused as empty or boilerplate 真实答复被判为空/套话: ${pct(refused)}; replies cut to stock phrases caught 纯套话检出: ${pct(summary.boilerplateOnlyCaught)}.`,
     `Per pair 每对耗时: ${summary.msPerPair} ms`,
     JSON.stringify(summary),
@@ -251,8 +315,9 @@ export function registerReplyEvalCommand(classify: Command): void {
     .requiredOption('--data <csv>', 'messages with replies (title, body, reply)')
     .option('--seed <n>', 'split and draw seed (default 7)', (v) => Number.parseInt(v, 10))
     .option('--idf', 'weigh words by IDF from the tune half (default: flat weights, as deployed)')
-    .action((opts: { data: string; seed?: number; idf?: boolean }) => {
-      const { lines } = evaluateReplies(readReplyCsv(opts.data), { seed: opts.seed, idf: opts.idf });
+    .option('--fit', 'fit the relevance model on the tune half and use it (default: the deployed weights)')
+    .action((opts: { data: string; seed?: number; idf?: boolean; fit?: boolean }) => {
+      const { lines } = evaluateReplies(readReplyCsv(opts.data), { seed: opts.seed, idf: opts.idf, fit: opts.fit });
       for (const line of lines) console.log(line);
     });
 }

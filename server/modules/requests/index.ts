@@ -31,8 +31,13 @@ export { checkReply, DEFAULT_REPLY_CHECK } from './domain/reply-check.js';
 export {
   type BigramFrequencies,
   bigramFrequencies,
+  fitReplyRelevanceModel,
+  REPLY_RELEVANCE_MODEL,
   type ReplyRelevance,
+  type ReplyRelevanceFeatures,
+  type ReplyRelevanceModel,
   replyRelevance,
+  replyRelevanceFeatures,
 } from './domain/reply-relevance.js';
 export {
   DEFAULT_REQUEST_POLICY,

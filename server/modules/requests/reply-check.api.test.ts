@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../platform/testing/test-context.js';
+import { DEFAULT_REPLY_CHECK } from './domain/reply-check.js';
 import { act, buildRequestWorld, LAMP_REPLY, postRequest, type RequestWorld } from './requests.factories.js';
 
 // The reply check before a reply goes out (issue #7 point 8): the handler's dialog previews the verdict, the score and
@@ -71,7 +72,7 @@ describe('the reply action', () => {
     const error = refused.json().error;
     expect(error.code).toBe('REQUEST_REPLY_REJECTED');
     expect(error.details).toMatchObject({ reason: 'off_topic', matched: [] });
-    expect(error.details.score).toBeLessThan(0.02);
+    expect(error.details.score).toBeLessThan(DEFAULT_REPLY_CHECK.minRelevance);
     const ok = await act(ctx, w.handlerDepartment, id, 'reply', { text: LAMP_REPLY });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('replied');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { characterBigrams, checkReply, contentChars, substantiveText } from './reply-check.js';
-import { replyRelevance } from './reply-relevance.js';
 
 const STREET_LIGHT = '我家小区门口的路灯已经坏了一个多星期了，晚上出行很不方便，请尽快派人维修。';
 const NOISE = '楼上邻居装修噪音太大，晚上十点还在施工，严重影响休息。';
@@ -160,40 +159,5 @@ describe('the string measures', () => {
     expect(contentChars(substantiveText('您好！经查，该路段路灯已修复。'))).toBe('经查该路段路灯已修复');
     // A link ends at the first character that cannot be in a URL: the Chinese after it is kept.
     expect(contentChars(substantiveText('详见https://example.gov.cn/a?id=1路灯已于昨日修复'))).toBe('路灯已于昨日修复');
-  });
-});
-
-describe('the relevance score', () => {
-  it('words common to every request and reply score nothing', () => {
-    expect(replyRelevance({ body: '我想反映一个问题' }, '您反映的问题我们已经处理').score).toBe(0);
-  });
-
-  it('a reply that quotes the request scores higher than one about something else, and names the shared words', () => {
-    const request = { title: '幸福小区3号楼停水', body: WATER_CUT };
-    const onTopic = replyRelevance(request, '经查，幸福小区3号楼停水系主管道爆裂，已于今日14时恢复供水。');
-    const offTopic = replyRelevance(request, '经查，该企业营业执照齐全，经营范围符合规定。');
-    expect(onTopic.score).toBeGreaterThan(0.2);
-    expect(onTopic.score).toBeLessThanOrEqual(1);
-    expect(offTopic.score).toBe(0);
-    expect(onTopic.matched).toContain('幸福小区3号楼停水');
-  });
-
-  it('the title weighs more than the body', () => {
-    const reply = '关于停车收费，业委会已公示收费标准。';
-    const inTitle = replyRelevance({ title: '小区停车收费不合理', body: '物业每月收三百元。' }, reply);
-    const inBody = replyRelevance({ title: '物业每月收三百元', body: '小区停车收费不合理。' }, reply);
-    expect(inTitle.score).toBeGreaterThan(inBody.score);
-  });
-
-  it('is deterministic', () => {
-    const run = () => replyRelevance({ body: STREET_LIGHT }, '该路段路灯已于11月20日修复。');
-    expect(run()).toEqual(run());
-  });
-
-  it('compares through the normaliser it is given (traditional reply, simplified request)', () => {
-    const toSimplified = (t: string) => t.replace(/燈/g, '灯').replace(/壞/g, '坏');
-    const reply = '路燈壞了的問題已修復';
-    expect(replyRelevance({ body: '路灯坏了' }, reply).score).toBe(0);
-    expect(replyRelevance({ body: '路灯坏了' }, reply, { normalise: toSimplified }).score).toBeGreaterThan(0);
   });
 });

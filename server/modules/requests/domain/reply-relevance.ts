@@ -1,12 +1,17 @@
 /*
- * How well a reply addresses its request (答非所问 check): a score in [0, 1] from the words the two texts share.
- * Pure and deterministic: character bigrams inside runs of letters and digits (no word segmenter, so the same on
- * every server), after the reply's stock phrases (您好, 留言已收悉, 感谢您对我们工作的支持 …), dates, user names and
- * links are removed and bigrams common to every request and reply (反映, 问题, 处理 …) are left out. The request's
- * title counts twice: real replies quote the request's place and subject ("您反映的A3区潇楚南路洋湖段…问题，经查…").
- * The score is the cosine of the two weighted bigram sets; with document frequencies (from a corpus of requests)
- * each bigram weighs by its inverse document frequency, without them all weigh the same.
- * Measured by `lianxin classify eval-replies` on real replies (README, "Reply-quality check").
+ * How well a reply addresses its request (答非所问 check): a score in [0, 1], the estimated probability that the reply
+ * was written for this request rather than for another one. Pure and deterministic: character bigrams inside runs of
+ * letters and digits (no word segmenter, so the same on every server), after the reply's stock phrases (您好,
+ * 留言已收悉, 感谢您对我们工作的支持 …), dates, user names and links are removed and bigrams common to every request and
+ * reply (反映, 问题, 处理 …) are left out. Four measures of the pair go into a logistic model:
+ *   - the cosine of the request's and the reply's bigram sets (the request's title weighing twice: real replies quote
+ *     the request's place and subject, "您反映的A3区潇楚南路洋湖段…问题，经查…");
+ *   - how much of the request's title (or, without a title, its first sentence) the reply repeats;
+ *   - how many of the reply's bigrams the request has, and how many it has not (log counts): a reply full of
+ *     particulars the request never mentions is most likely about another request, while a reply that says little
+ *     is neither confirmed nor contradicted (the empty and boilerplate rules of reply-check.ts judge those).
+ * The weights (REPLY_RELEVANCE_MODEL) are fitted by `lianxin classify eval-replies --fit` on one half of the real
+ * replies and measured on the other half (README, "Reply-quality check"); `fitReplyRelevanceModel` is that fit.
  */
 
 /** Phrases removed from a reply before it is compared with its request: they appear in replies to anything. */
@@ -140,20 +145,58 @@ export interface BigramFrequencies {
   df: ReadonlyMap<string, number>;
 }
 
+/** The measures of a request–reply pair the score is computed from. */
+export interface ReplyRelevanceFeatures {
+  /** Cosine of the weighted bigram sets, in [0, 1]. */
+  cosine: number;
+  /** Share of the request title's bigrams (or its first sentence's) the reply repeats, in [0, 1]. */
+  titleCoverage: number;
+  /** The reply's distinct comparable bigrams that the request has, and that it has not. */
+  sharedBigrams: number;
+  unsharedBigrams: number;
+}
+
+/** A logistic model over the features: score = 1 / (1 + e^-(intercept + Σ weight × measure)). */
+export interface ReplyRelevanceModel {
+  intercept: number;
+  cosine: number;
+  titleCoverage: number;
+  /** Weights of ln(1 + sharedBigrams) and ln(1 + unsharedBigrams). */
+  logShared: number;
+  logUnshared: number;
+}
+
+/**
+ * The deployed weights: fitted by `lianxin classify eval-replies --fit` (seed 7) on the tune half of
+ * teddy2020c-replies-train.csv — each message's true reply against replies to three random other messages and one of
+ * the same place — and measured on the other half.
+ */
+export const REPLY_RELEVANCE_MODEL: Readonly<ReplyRelevanceModel> = Object.freeze({
+  intercept: 0.7083,
+  cosine: 41.1495,
+  titleCoverage: 6.7404,
+  logShared: 0.2755,
+  logUnshared: -0.9565,
+});
+
 export interface ReplyRelevanceOptions {
   /** Folds text before comparing (the platform's traditional → simplified normaliser); default NFKC and lower case. */
   normalise?: (text: string) => string;
-  /** Inverse-document-frequency weights; absent, every bigram weighs the same. */
+  /** Inverse-document-frequency weights for the cosine; absent, every bigram weighs the same. */
   frequencies?: BigramFrequencies;
-  /** How much the request's title weighs against its body (default 2). */
+  /** How much the request's title weighs against its body in the cosine (default 2). */
   titleWeight?: number;
+  /** The model's weights (default REPLY_RELEVANCE_MODEL). */
+  model?: ReplyRelevanceModel;
 }
 
 export interface ReplyRelevance {
-  /** Cosine of the weighted bigram sets, in [0, 1]; 0 when either text has no comparable bigram. */
+  /** Estimated probability, in [0, 1], that the reply answers this request rather than another one. */
   score: number;
   /** The shared words, as the longest runs of the reply made of shared bigrams, most weighty first (at most 12). */
   matched: string[];
+  /** The measures behind the score. */
+  features: ReplyRelevanceFeatures;
 }
 
 const DATE = /\d{2,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g;
@@ -161,6 +204,8 @@ const LINK = /(?:https?:\/\/|www\.)[\x21-\x7e]+/gi;
 // Citizens' user names and anonymised ids quoted in replies ("UU0081572", "A00023583", "0000-00000000").
 const USER_ID = /\b(?:uu|a)\d{4,}\b|\b\d{4}-\d{8}\b/gi;
 const RUN = /[\p{L}\p{N}]+/gu;
+// The first sentence of a request without a title stands for its title.
+const FIRST_SENTENCE = /^[^。！？!?\n]{1,60}/u;
 
 const defaultNormalise = (text: string) => text.normalize('NFKC');
 
@@ -213,12 +258,12 @@ export function bigramFrequencies(
   return { documents, df };
 }
 
-/** Scores how well `reply` addresses the request (`title` and `body`): see the file comment. */
-export function replyRelevance(
+/** Measures a request–reply pair (see the file comment); the score is `relevanceScore` of these. */
+export function replyRelevanceFeatures(
   request: { title?: string | null; body: string },
   reply: string,
-  options: ReplyRelevanceOptions = {},
-): ReplyRelevance {
+  options: Omit<ReplyRelevanceOptions, 'model'> = {},
+): { features: ReplyRelevanceFeatures; matched: string[] } {
   const normalise = options.normalise ?? defaultNormalise;
   const titleWeight = options.titleWeight ?? 2;
   const generic = genericBigrams(REPLY_GENERIC_WORDS);
@@ -226,10 +271,12 @@ export function replyRelevance(
   const idf = f ? (g: string) => Math.log((f.documents + 1) / ((f.df.get(g) ?? 0) + 1)) + 1 : () => 1;
 
   const req = weightedBigrams(runsOf(request.body, normalise), idf, generic);
-  if (request.title) {
-    for (const [g, w] of weightedBigrams(runsOf(request.title, normalise), idf, generic)) {
-      req.set(g, Math.max(req.get(g) ?? 0, w * titleWeight));
-    }
+  const title = request.title?.trim()
+    ? request.title
+    : (normalise(request.body).trim().match(FIRST_SENTENCE)?.[0] ?? '');
+  const titleBigrams = weightedBigrams(runsOf(title, normalise), idf, generic);
+  if (request.title?.trim()) {
+    for (const [g, w] of titleBigrams) req.set(g, Math.max(req.get(g) ?? 0, w * titleWeight));
   }
   const replyRuns = runsOf(reply, normalise, sortedStock);
   const rep = weightedBigrams(replyRuns, idf, generic);
@@ -237,14 +284,106 @@ export function replyRelevance(
   let dot = 0;
   let reqNorm = 0;
   let repNorm = 0;
+  let shared = 0;
   for (const w of req.values()) reqNorm += w * w;
   for (const [g, w] of rep) {
     repNorm += w * w;
     const r = req.get(g);
-    if (r !== undefined) dot += r * w;
+    if (r !== undefined) {
+      dot += r * w;
+      shared += 1;
+    }
   }
-  const score = reqNorm === 0 || repNorm === 0 ? 0 : Math.min(1, dot / Math.sqrt(reqNorm * repNorm));
-  return { score, matched: matchedWords(replyRuns, req, generic) };
+  let titleShared = 0;
+  for (const g of titleBigrams.keys()) if (rep.has(g)) titleShared += 1;
+  const features: ReplyRelevanceFeatures = {
+    cosine: reqNorm === 0 || repNorm === 0 ? 0 : Math.min(1, dot / Math.sqrt(reqNorm * repNorm)),
+    titleCoverage: titleBigrams.size === 0 ? 0 : titleShared / titleBigrams.size,
+    sharedBigrams: shared,
+    unsharedBigrams: rep.size - shared,
+  };
+  return { features, matched: matchedWords(replyRuns, req, generic) };
+}
+
+/** The model's score of a pair's features, in [0, 1]. */
+export function relevanceScore(
+  features: ReplyRelevanceFeatures,
+  model: ReplyRelevanceModel = REPLY_RELEVANCE_MODEL,
+): number {
+  const z =
+    model.intercept +
+    model.cosine * features.cosine +
+    model.titleCoverage * features.titleCoverage +
+    model.logShared * Math.log1p(features.sharedBigrams) +
+    model.logUnshared * Math.log1p(features.unsharedBigrams);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Scores how well `reply` addresses the request (`title` and `body`): see the file comment. */
+export function replyRelevance(
+  request: { title?: string | null; body: string },
+  reply: string,
+  options: ReplyRelevanceOptions = {},
+): ReplyRelevance {
+  const { features, matched } = replyRelevanceFeatures(request, reply, options);
+  return { score: relevanceScore(features, options.model), matched, features };
+}
+
+/**
+ * Fits the model's weights to labelled pairs (`label` 1: the reply written for the request, 0: a reply to another
+ * one) by logistic regression: full-batch gradient descent on standardised measures with a small L2 penalty, the
+ * two labels weighing the same in total. Deterministic (no random start).
+ */
+export function fitReplyRelevanceModel(
+  examples: readonly { features: ReplyRelevanceFeatures; label: 0 | 1 }[],
+  options: { iterations?: number; learningRate?: number; l2?: number } = {},
+): ReplyRelevanceModel {
+  const iterations = options.iterations ?? 2000;
+  const rate = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-3;
+  const row = (f: ReplyRelevanceFeatures) => [
+    f.cosine,
+    f.titleCoverage,
+    Math.log1p(f.sharedBigrams),
+    Math.log1p(f.unsharedBigrams),
+  ];
+  const raw = examples.map((e) => row(e.features));
+  const n = raw.length;
+  const d = 4;
+  const positives = examples.filter((e) => e.label === 1).length;
+  if (positives === 0 || positives === n) throw new Error('fitReplyRelevanceModel needs both labels');
+  const mean = Array.from({ length: d }, (_, k) => raw.reduce((a, x) => a + x[k]!, 0) / n);
+  const sd = Array.from(
+    { length: d },
+    (_, k) => Math.sqrt(raw.reduce((a, x) => a + (x[k]! - mean[k]!) ** 2, 0) / n) || 1,
+  );
+  const x = raw.map((r) => r.map((v, k) => (v - mean[k]!) / sd[k]!));
+  const classWeight = [n / (2 * (n - positives)), n / (2 * positives)];
+  const w = new Array<number>(d + 1).fill(0);
+  for (let it = 0; it < iterations; it += 1) {
+    const grad = new Array<number>(d + 1).fill(0);
+    for (let i = 0; i < n; i += 1) {
+      const xi = x[i]!;
+      let z = w[d]!;
+      for (let k = 0; k < d; k += 1) z += w[k]! * xi[k]!;
+      const label = examples[i]!.label;
+      const err = (1 / (1 + Math.exp(-z)) - label) * classWeight[label]!;
+      for (let k = 0; k < d; k += 1) grad[k]! += err * xi[k]!;
+      grad[d]! += err;
+    }
+    for (let k = 0; k <= d; k += 1) w[k]! -= rate * (grad[k]! / n + (k < d ? l2 * w[k]! : 0));
+  }
+  // Back to the raw measures' scale, rounded so the deployed constants can be copied as printed.
+  const weights = w.slice(0, d).map((v, k) => v / sd[k]!);
+  const intercept = w[d]! - weights.reduce((a, v, k) => a + v * mean[k]!, 0);
+  const r4 = (v: number) => Math.round(v * 10_000) / 10_000;
+  return {
+    intercept: r4(intercept),
+    cosine: r4(weights[0]!),
+    titleCoverage: r4(weights[1]!),
+    logShared: r4(weights[2]!),
+    logUnshared: r4(weights[3]!),
+  };
 }
 
 /** The reply's longest stretches whose every bigram is in the request, heaviest first. */

@@ -42,7 +42,10 @@ export function ReplyCheckBox({ requestId }: { requestId: number }) {
       </Typography.Paragraph>
     );
   }
-  const percent = Math.round(Math.min(1, r.score / Math.max(r.threshold * 5, 0.01)) * 100);
+  // The score is the estimated probability that the reply answers this request; it says nothing about a reply that is
+  // empty or only stock phrases, so those show their verdict alone.
+  const percent = Math.round(Math.min(1, Math.max(0, r.score)) * 100);
+  const saysNothing = r.reason === 'empty' || r.reason === 'boilerplate';
   return (
     <Alert
       type={r.ok ? 'success' : 'warning'}
@@ -58,34 +61,36 @@ export function ReplyCheckBox({ requestId }: { requestId: number }) {
         </Space>
       }
       description={
-        <>
-          <Space align="center" wrap>
-            <Progress
-              percent={percent}
-              size="small"
-              showInfo={false}
-              status={r.score < r.threshold ? 'exception' : 'normal'}
-              style={{ width: 120 }}
-            />
-            <Typography.Text type="secondary" data-testid="reply-check-score">
-              {t('replyCheckScore', { score: r.score.toFixed(3), threshold: r.threshold })}
-            </Typography.Text>
-          </Space>
-          <div data-testid="reply-check-matched">
-            {r.matched.length ? (
-              <Space size={[4, 4]} wrap>
-                <Typography.Text type="secondary">{t('replyCheckMatched')}:</Typography.Text>
-                {r.matched.map((word) => (
-                  <Tag key={word} color="blue">
-                    {word}
-                  </Tag>
-                ))}
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('replyCheckNoMatch')}</Typography.Text>
-            )}
-          </div>
-        </>
+        saysNothing ? null : (
+          <>
+            <Space align="center" wrap>
+              <Progress
+                percent={percent}
+                size="small"
+                showInfo={false}
+                status={r.reason === 'off_topic' ? 'exception' : 'normal'}
+                style={{ width: 120 }}
+              />
+              <Typography.Text type="secondary" data-testid="reply-check-score">
+                {t('replyCheckScore', { score: r.score.toFixed(3), threshold: r.threshold })}
+              </Typography.Text>
+            </Space>
+            <div data-testid="reply-check-matched">
+              {r.matched.length ? (
+                <Space size={[4, 4]} wrap>
+                  <Typography.Text type="secondary">{t('replyCheckMatched')}:</Typography.Text>
+                  {r.matched.map((word) => (
+                    <Tag key={word} color="blue">
+                      {word}
+                    </Tag>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('replyCheckNoMatch')}</Typography.Text>
+              )}
+            </div>
+          </>
+        )
       }
     />
   );
