@@ -418,17 +418,17 @@ interface FileFault {
 }
 
 /** A PNG with unique bytes (the store is content-addressed: the same bytes would not be written again). */
-function uniquePng(n: number): Buffer {
+function uniquePng(tag: string, n: number): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.from(`现场照片 ${seed}-${n} `),
+    Buffer.from(`现场照片 ${tag}-${seed}-${n} `),
     Buffer.alloc(4096 + (n % 7) * 1024, n % 251),
   ]);
 }
 
-async function uploadPng(base: string, session: Session, n: number) {
+async function uploadPng(base: string, session: Session, tag: string, n: number) {
   const form = new FormData();
-  form.append('file', new Blob([uniquePng(n)], { type: 'image/png' }), `现场-${n}.png`);
+  form.append('file', new Blob([uniquePng(tag, n)], { type: 'image/png' }), `现场-${n}.png`);
   try {
     const res = await fetch(`${base}/api/attachments`, {
       method: 'POST',
@@ -501,11 +501,14 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
   });
   const { base, proc } = server;
   let session = await login(base, 'operator', demoPassword(target.dataDir, 'operator'));
-  const phase = { now: 'before' as 'before' | 'during' | 'after' };
+  // Answers are counted by when their request was sent: before the fault, during it (or within 50 ms after: the shim
+  // looks at its control file every 20 ms), after it.
+  const window = { on: Number.POSITIVE_INFINITY, off: Number.POSITIVE_INFINITY };
+  const phaseOf = (sentAt: number) => (sentAt < window.on ? 'before' : sentAt < window.off + 50 ? 'during' : 'after');
   const intake: Record<string, Record<string, number>> = { before: {}, during: {}, after: {} };
   const load = runLoad(base, session, ledger, divisions, 4, (r) => {
     const k = String(r.status ?? r.error);
-    const bucket = intake[phase.now]!;
+    const bucket = intake[phaseOf(r.at - r.ms)]!;
     bucket[k] = (bucket[k] ?? 0) + 1;
   });
   const uploads: Record<string, Record<string, number>> = { before: {}, during: {}, after: {} };
@@ -513,11 +516,13 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
   const badEnvelopes: unknown[] = [];
   let uploading = true;
   let n = 0;
+  const tag = `${kind}-${fault.errno}`;
   const uploader = (async () => {
     while (uploading) {
-      const r = await uploadPng(base, session, ++n);
+      const sentAt = performance.now();
+      const r = await uploadPng(base, session, tag, ++n);
       const k = r.status === null ? String(r.error) : `${r.status}${r.code ? ` ${r.code}` : ''}`;
-      const bucket = uploads[phase.now]!;
+      const bucket = uploads[phaseOf(sentAt)]!;
       bucket[k] = (bucket[k] ?? 0) + 1;
       if (r.status === 201 && r.id) acknowledgedUploads.push(r.id);
       if (r.status !== null && r.status >= 400 && (!r.code || !r.message)) badEnvelopes.push(r);
@@ -527,12 +532,11 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
   await sleep(2500); // acknowledged writes and uploads before the fault
   fs.writeFileSync(`${control}.tmp`, spec);
   fs.renameSync(`${control}.tmp`, control); // atomic: the server never reads a half-written control file
-  phase.now = 'during';
+  window.on = performance.now();
   await sleep(fault.ms);
   fs.rmSync(control);
-  await sleep(200); // the shim looks at the control file every 20 ms; answers to requests sent before count as during
-  phase.now = 'after';
-  await sleep(1500);
+  window.off = performance.now();
+  await sleep(1700);
   uploading = false;
   await Promise.all([load.stop(), uploader]);
   const stats = JSON.parse(fs.existsSync(statsFile) ? fs.readFileSync(statsFile, 'utf8') : '{}') as Record<
@@ -564,7 +568,7 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
     const entry = ledger.next((k) => `故障解除之后的诉求，第${k}件，应当正常受理或明确拒绝`);
     const r = await sendIntake(base, session, ledger, entry, divisions[0]!);
     intakeAfter = { status: r.status };
-    uploadAfter = await uploadPng(base, session, ++n);
+    uploadAfter = await uploadPng(base, session, tag, ++n);
     if (uploadAfter.status === 201 && (uploadAfter as { id?: string }).id)
       acknowledgedUploads.push((uploadAfter as { id: string }).id);
   }
@@ -582,7 +586,7 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
     ledger.next((k) => `故障之后重启再受理，第${k}件`),
     divisions[0]!,
   );
-  const restartUpload = await uploadPng(again.base, session, ++n);
+  const restartUpload = await uploadPng(again.base, session, tag, ++n);
   await retryPending(again.base, session, ledger, divisions);
   await stopServer(again);
 
