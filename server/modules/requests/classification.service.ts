@@ -213,6 +213,11 @@ export async function runClassifierRetrainPass(deps: Deps): Promise<JobResult> {
 
 export const classifierRetrainJob: Job = { name: CLASSIFIER_RETRAIN_JOB, run: runClassifierRetrainPass };
 
+/** What the work-style detector finds in a new request's (normalised) title and text, as tagWorkStyleAtIntake reads them. */
+export function detectIntakeWorkStyle(title: string | null, body: string) {
+  return detectWorkStyle(title ? `${title}。${body}` : body);
+}
+
 /**
  * Tags a new request as a work-style complaint when its title or text reads as one (called by the intake inside its
  * transaction, with its clock and actor); the tag and the signals that fired are audited with it.
@@ -229,7 +234,7 @@ export async function tagWorkStyleAtIntake(
     httpRequestId: string;
   },
 ): Promise<WorkStyleKind[]> {
-  const found = detectWorkStyle(input.title ? `${input.title}。${input.body}` : input.body);
+  const found = detectIntakeWorkStyle(input.title, input.body);
   if (!found.isWorkStyle) return [];
   await insertWorkStyleTag(trx, {
     requestId: input.requestId,

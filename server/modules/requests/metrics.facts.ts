@@ -2,7 +2,7 @@
 // loader, `lianxin metrics rebuild`) replaces that request's facts in its own transaction, from the folded log.
 import type { RequestEvent } from '../../../contracts/requests.js';
 import type { Db } from '../../platform/db/database.js';
-import { countRequest } from './domain/counting.js';
+import { countRequest, type RequestFacts } from './domain/counting.js';
 import type { RequestSnapshot } from './domain/request-state.js';
 import type { ResolvedTimeLimit } from './domain/time-limits.js';
 import type { WorkingTime } from './domain/working-time.js';
@@ -47,7 +47,15 @@ export async function recordNewRequestsFacts(
   );
 }
 
-function factsOf(input: FactsInput, settings: NonNullable<FactsInput['settings']>) {
+/** A new request's facts, counted as recordNewRequestsFacts counts them (the intake stores them in its statement). */
+export function newRequestFacts(
+  input: Omit<FactsInput, 'requestId' | 'settings'>,
+  settings: NonNullable<FactsInput['settings']>,
+): RequestFacts | null {
+  return factsOf(input, settings);
+}
+
+function factsOf(input: Omit<FactsInput, 'requestId'>, settings: NonNullable<FactsInput['settings']>) {
   return countRequest(
     input.events,
     {

@@ -37,7 +37,24 @@ export async function insertRequestFacts(
   trx: Db,
   requests: readonly { requestId: number; tenantCode: string; facts: RequestFacts | null }[],
 ): Promise<void> {
-  const rows = requests.flatMap(({ requestId, tenantCode, facts }) =>
+  const rows = requestFactRows(requests);
+  // 29 columns a row: stay well below PostgreSQL's 65,535 parameters per statement.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('requestUnitFact')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
+/**
+ * The `request_unit_fact` rows of requests' facts, one per (request, unit), as every insert of facts stores them
+ * (also by the intake's single statement, requests.repository.ts).
+ */
+export function requestFactRows<Id>(
+  requests: readonly { requestId: Id; tenantCode: string; facts: RequestFacts | null }[],
+) {
+  return requests.flatMap(({ requestId, tenantCode, facts }) =>
     facts
       ? facts.rows.map((r) => ({
           requestId,
@@ -72,13 +89,6 @@ export async function insertRequestFacts(
         }))
       : [],
   );
-  // 29 columns a row: stay well below PostgreSQL's 65,535 parameters per statement.
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('requestUnitFact')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
 }
 
 /** Which facts a figure sums: the period, the caller's scope and the filters. */

@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
 import {
   type RequestEvent,
   type RequestQueue,
@@ -9,6 +9,7 @@ import {
   timeLimitRuleSchema,
 } from '../../../contracts/requests.js';
 import type { Scope } from '../../../contracts/roles.js';
+import type { AuditEntryColumns } from '../../platform/audit/index.js';
 import type { Db } from '../../platform/db/database.js';
 import { unitIdInScope, unitInScope } from '../org/index.js';
 
@@ -187,6 +188,138 @@ export async function insertNewRequest(
     .returning('id')
     .executeTakeFirst();
   return inserted?.id;
+}
+
+/** What the intake writes in its one statement besides the request row (see insertIntakeRequest). */
+export interface IntakeRows {
+  events: readonly RequestEvent[];
+  /** The near-duplicate signature and its LSH band keys (no band keys: a text without words, nothing stored). */
+  signature: { signature: readonly number[]; bandKeys: readonly number[] };
+  /** The request's `request_unit_fact` rows without their request id (metrics.repository.ts requestFactRows). */
+  facts: readonly object[];
+  /** The audit entry's columns without its object id, which is the new request's id (platform/audit auditEntryOf). */
+  audit: AuditEntryColumns;
+}
+
+const snakeNames = new Map<string, string>();
+/** A column's name for a camelCase key, as Kysely's CamelCasePlugin names it (kept: the same few keys every time). */
+const snakeOf = (key: string) => {
+  let name = snakeNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(key, name);
+  }
+  return name;
+};
+/**
+ * A row as JSON with the table's column names: jsonb_populate_record fills a row of the table's types from it (JSON
+ * null: NULL, an array: an SQL array, a date's ISO text: timestamptz). Undefined values are left out, as Kysely does.
+ */
+const rowJson = (row: object) => {
+  const out: Record<string, unknown> = {};
+  for (const key in row) {
+    const v = (row as Record<string, unknown>)[key];
+    if (v !== undefined) out[snakeOf(key)] = v;
+  }
+  return out;
+};
+const intakeSql = new Map<string, string>();
+
+/**
+ * The intake's whole write in ONE statement (one round trip, atomic without a transaction): the request row with
+ * its projection, its events, its text signature and band keys, its facts and the audit entry, as data-modifying
+ * CTEs that each take the new id from the request's INSERT. The request is inserted only when its place exists and
+ * its category (if any) exists and is active, and not when a row already holds its idempotency key (committed, or
+ * committed by a concurrent intake this statement waited for): then nothing at all is written and this returns
+ * undefined — the caller tells which reason it was. The rows are exactly those of the transaction path
+ * (insertNewRequest, appendRequestEvents, insertTextSignatures, insertRequestFacts, appendAudit): each is built by
+ * the same functions and filled by jsonb_populate_record from the table's own column types. The caller notes the
+ * audit append (noteAuditAppended) after it returns an id.
+ */
+export async function insertIntakeRequest(
+  db: Db,
+  row: NewRequestRow,
+  p: RequestProjection,
+  at: Date,
+  rows: IntakeRows,
+  check: { divisionCode: string; categoryCode: string | null },
+): Promise<number | undefined> {
+  const request = rowJson({ ...row, ...p, updatedAt: at });
+  const events = rows.events.map((e, i) => ({
+    seq: i + 1,
+    type: e.type,
+    at: e.at,
+    actor_user_id: e.actor.userId,
+    actor_unit_id: e.actor.unitId,
+    actor_name: e.actor.name,
+    payload: e.payload,
+  }));
+  const facts = rows.facts.map(rowJson);
+  const { object_id: _objectId, ...audit } = rowJson(rows.audit);
+  const requestColumns = Object.keys(request).join(', ');
+  const factColumns = facts.length > 0 ? Object.keys(facts[0] as object).join(', ') : '';
+  const signed = rows.signature.bandKeys.length > 0;
+  const shape = `${requestColumns}|${factColumns}|${signed}`;
+  let text = intakeSql.get(shape);
+  if (!text) {
+    const x = (columns: string) =>
+      columns
+        .split(', ')
+        .map((c) => `x.${c}`)
+        .join(', ');
+    const auditColumns = Object.keys(audit).join(', ');
+    // $1 request, $2 division, $3 category, $4 events, $5 audit, then $6 facts (when any), then the signature's.
+    const sig = factColumns ? 7 : 6;
+    text = `with r as (
+  insert into request (${requestColumns})
+  select ${x(requestColumns)} from jsonb_populate_record(null::request, $1::jsonb) x
+  where exists (select 1 from division where code = $2)
+    and ($3::text is null or exists (select 1 from category where code = $3 and active))
+  on conflict (idempotency_key) do nothing
+  returning id, tenant_code
+), e as (
+  insert into request_event (tenant_code, request_id, seq, type, at, actor_user_id, actor_unit_id, actor_name, payload)
+  select r.tenant_code, r.id, x.seq, x.type, x.at, x.actor_user_id, x.actor_unit_id, x.actor_name, x.payload
+  from r, jsonb_populate_recordset(null::request_event, $4::jsonb) x
+), a as (
+  insert into audit_entry (object_id, ${auditColumns})
+  select r.id::text, ${x(auditColumns)} from r, jsonb_populate_record(null::audit_entry, $5::jsonb) x
+)${
+      factColumns
+        ? `, f as (
+  insert into request_unit_fact (request_id, ${factColumns})
+  select r.id, ${x(factColumns)} from r, jsonb_populate_recordset(null::request_unit_fact, $6::jsonb) x
+)`
+        : ''
+    }${
+      signed
+        ? `, s as (
+  insert into request_text_signature (request_id, received_at, signature)
+  select r.id, $${sig}::timestamptz, $${sig + 1}::int4[] from r
+  on conflict (request_id) do nothing
+  returning request_id
+), b as (
+  insert into request_text_band (band_key, received_at, request_id)
+  select k, $${sig}::timestamptz, s.request_id from s, unnest($${sig + 2}::int4[]) as k
+)`
+        : ''
+    }
+select id from r`;
+    intakeSql.set(shape, text);
+  }
+  const params: unknown[] = [
+    JSON.stringify(request),
+    check.divisionCode,
+    check.categoryCode,
+    JSON.stringify(events),
+    JSON.stringify(audit),
+  ];
+  if (factColumns) params.push(JSON.stringify(facts));
+  if (signed) {
+    params.push(at.toISOString(), `{${rows.signature.signature.join(',')}}`, `{${rows.signature.bandKeys.join(',')}}`);
+  }
+  const { rows: out } = await db.executeQuery<{ id: number }>(CompiledQuery.raw(text, params));
+  return out[0]?.id;
 }
 
 /** Locks a request row for the rest of the transaction (select … for update); undefined when it does not exist. */

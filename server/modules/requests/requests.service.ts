@@ -25,7 +25,7 @@ import {
   URGENCY_LABELS,
 } from '../../../contracts/requests.js';
 import type { Permission, Scope } from '../../../contracts/roles.js';
-import { appendAudit, auditActorOf } from '../../platform/audit/index.js';
+import { appendAudit, auditActorOf, auditEntryOf, noteAuditAppended } from '../../platform/audit/index.js';
 import {
   addWorkingDays,
   addWorkingHours,
@@ -50,7 +50,7 @@ import {
   listUnitsOwningCategory,
 } from '../org/index.js';
 import { linkCommandAttachments, linkIntakeAttachments, requestAttachmentsByEvent } from './attachments.service.js';
-import { tagWorkStyleAtIntake } from './classification.service.js';
+import { detectIntakeWorkStyle, tagWorkStyleAtIntake } from './classification.service.js';
 import { returningUnitIds } from './domain/bounce.js';
 import { proposeLeadUnit } from './domain/dispatch-proposal.js';
 import { formatRequestNumber, receiptCodeFromBytes, requestNumberDay } from './domain/numbering.js';
@@ -74,7 +74,9 @@ import {
 import { computeDeadlines, DEFAULT_TIME_LIMIT_RULES, resolveTimeLimit } from './domain/time-limits.js';
 import { bindWorkingTime, type WorkingTime } from './domain/working-time.js';
 import { signText, storeTextSignature } from './duplicates.service.js';
-import { recordNewRequestsFacts, recordRequestFacts } from './metrics.facts.js';
+import { type IntakeConfig, intakeConfig } from './intake-config.js';
+import { newRequestFacts, recordNewRequestsFacts, recordRequestFacts } from './metrics.facts.js';
+import { requestFactRows } from './metrics.repository.js';
 import { drawRequestSequence } from './number-drawer.js';
 import { SERVICE_REPLY_CHECK } from './reply-check.service.js';
 import { recordRequestSideEffects } from './requests.notices.js';
@@ -86,6 +88,7 @@ import {
   findRequestLink,
   findRequestReceipt,
   hasMergedDuplicates,
+  insertIntakeRequest,
   insertNewRequest,
   listRequests,
   loadRequestEvents,
@@ -314,39 +317,21 @@ async function unitsOrFail(db: Db, ids: readonly number[], field: string): Promi
 // Intake
 
 /**
- * Receives a request (受理): numbers it from the day's counter (unique and increasing; a failed intake leaves a gap), issues a receipt code (only its hash is kept: the
- * code is shown once), normalises the text, seals the citizen's name and phone, records the receiver as the
- * first-inquiry owner (首问责任), and classifies it at once when a category is given. A retried submission with the
- * same idempotency key returns the first request (`created: false`, no receipt code).
+ * Why an intake is answered without writing, checked in this order: a known idempotency key (the first request is
+ * the answer), then an unknown place, then an unknown or inactive category. Resolves to the known request, or
+ * undefined when none of them applies.
  */
-export async function intakeRequest(
-  deps: Deps,
-  actor: RequestsActor,
-  input: RequestIntake,
-  httpRequestId: string,
-): Promise<{ created: boolean; result: RequestIntakeResult }> {
-  const now = deps.now();
-  const key = input.idempotencyKey ?? null;
-  const anonymous = input.anonymous ?? false;
-  const phone = !anonymous && input.citizenPhone ? normalisePhone(input.citizenPhone) : null;
-  const name = !anonymous && input.citizenName ? input.citizenName.trim() : null;
-  const tenantCode = tenantOf(input.divisionCode);
-  // Every read the intake needs, and its number, at once: on PostgreSQL each goes on its own pooled connection, so
-  // the intake waits for one round trip here instead of one per read (round trips, not CPU, bound the intake's
-  // rate under load: npm run bench). The number is drawn from the day's counter outside the intake's transaction, in
-  // one statement shared by the intakes asking at the same moment (number-drawer.ts). A number whose
-  // intake is then refused (unknown division, a replayed idempotency key, a lost race) is never used: numbers are
-  // unique and increasing within a day, and may have gaps.
-  const [workingTime, settings, rules, known, divisionNames, categoryLineage, sequence] = await Promise.all([
-    loadWorkingTime(deps),
-    loadRequestSettings(deps.db, tenantCode),
-    rulesFor(deps.db, tenantCode),
-    key ? findRequestByIdempotencyKey(deps.db, key) : undefined,
-    findDivisionNames(deps.db, [input.divisionCode]),
-    input.categoryCode ? findCategoryLineage(deps.db, input.categoryCode) : undefined,
-    drawRequestSequence(deps.db, requestNumberDay(now)),
+async function intakeRefusal(
+  db: Db,
+  key: string | null,
+  input: Pick<RequestIntake, 'divisionCode' | 'categoryCode'>,
+): Promise<{ id: number; number: string } | undefined> {
+  const [known, divisionNames, categoryLineage] = await Promise.all([
+    key ? findRequestByIdempotencyKey(db, key) : undefined,
+    findDivisionNames(db, [input.divisionCode]),
+    input.categoryCode ? findCategoryLineage(db, input.categoryCode) : undefined,
   ]);
-  if (known) return { created: false, result: { id: known.id, number: known.number } };
+  if (known) return known;
   if (!divisionNames.has(input.divisionCode)) {
     throw fieldError(
       'REQUEST_DIVISION_UNKNOWN',
@@ -363,30 +348,247 @@ export async function intakeRequest(
       `unknown category ${input.categoryCode}`,
     );
   }
+  return undefined;
+}
+
+/**
+ * Receives a request (受理): numbers it from the day's counter (unique and increasing; a failed intake leaves a gap), issues a receipt code (only its hash is kept: the
+ * code is shown once), normalises the text, seals the citizen's name and phone, records the receiver as the
+ * first-inquiry owner (首问责任), and classifies it at once when a category is given. A retried submission with the
+ * same idempotency key returns the first request (`created: false`, no receipt code).
+ *
+ * Most intakes are written by ONE statement (insertIntakeRequest) after reads that are mostly cached (the calendar;
+ * the county's settings and rules, intake-config.ts) and the number (number-drawer.ts): no transaction, no reads of
+ * the key, place or category — the statement checks those itself, and only when it writes nothing, or the rules
+ * refuse the request, are they read to give the answer (intakeRefusal, in the same order as always). An intake that
+ * links a duplicate, attachments or reads as a work-style complaint is written in a transaction, as before.
+ */
+export async function intakeRequest(
+  deps: Deps,
+  actor: RequestsActor,
+  input: RequestIntake,
+  httpRequestId: string,
+): Promise<{ created: boolean; result: RequestIntakeResult }> {
+  const now = deps.now();
+  const key = input.idempotencyKey ?? null;
+  const anonymous = input.anonymous ?? false;
+  const phone = !anonymous && input.citizenPhone ? normalisePhone(input.citizenPhone) : null;
+  const name = !anonymous && input.citizenName ? input.citizenName.trim() : null;
+  const tenantCode = tenantOf(input.divisionCode);
+  const body = normaliseText(input.body);
+  const title = input.title ? normaliseText(input.title) : null;
+  const address = input.address ? normaliseText(input.address) : null;
+  const single =
+    input.duplicateOf === undefined &&
+    (input.attachmentIds?.length ?? 0) === 0 &&
+    !detectIntakeWorkStyle(title, body).isWorkStyle;
+  const known = (found: { id: number; number: string }) => ({
+    created: false,
+    result: { id: found.id, number: found.number },
+  });
+  // The reads and the number at once (each read on its own pooled connection on PostgreSQL). The number is drawn
+  // from the day's counter outside any transaction, in one statement shared by the intakes asking at the same
+  // moment (number-drawer.ts). A number whose intake is then refused (unknown place, a replayed idempotency key, a
+  // lost race) is never used: numbers are unique and increasing within a day, and may have gaps.
+  let prepared: ReturnType<typeof prepareIntake>;
+  let config: IntakeConfig;
+  try {
+    let workingTime: WorkingTime;
+    let sequence: number;
+    let refused: { id: number; number: string } | undefined;
+    [workingTime, config, sequence, refused] = await Promise.all([
+      loadWorkingTime(deps),
+      intakeConfig(deps.db, tenantCode),
+      drawRequestSequence(deps.db, requestNumberDay(now)),
+      single ? undefined : intakeRefusal(deps.db, key, input),
+    ]);
+    if (refused) return known(refused);
+    prepared = prepareIntake(actor, input, {
+      now,
+      workingTime,
+      settings: config.settings,
+      number: formatRequestNumber(now, sequence),
+      text: { body, title, address },
+    });
+  } catch (err) {
+    // The answers the intake always gave first (a replay, an unknown place or category) take precedence.
+    if (single && err instanceof AppError) {
+      const found = await intakeRefusal(deps.db, key, input);
+      if (found) return known(found);
+    }
+    throw err;
+  }
+  const { rules, settings } = config;
+  const { ctx, number, intakeEvents, workingTime } = prepared;
+  const receiptCode = receiptCodeFromBytes(randomBytes(8));
+  const citizen = {
+    citizenNameEnc: name ? deps.cipher.encrypt(name, NAME_CONTEXT) : null,
+    citizenPhoneEnc: phone ? deps.cipher.encrypt(phone, PHONE_CONTEXT) : null,
+    citizenPhoneMask: phone ? maskPhone(phone) : null,
+    citizenPhoneHash: phone ? deps.cipher.lookupHash(phone) : null,
+  };
+  const newRow = (snapshot: RequestSnapshot) => ({
+    tenantCode,
+    number,
+    receiptCodeHash: sha256(receiptCode),
+    idempotencyKey: key,
+    channel: input.channel,
+    type: input.type,
+    title: snapshot.title,
+    body,
+    bodyOriginal: input.body,
+    divisionCode: input.divisionCode,
+    address: snapshot.address,
+    ...citizen,
+    state: snapshot.state,
+    receivedAt: now,
+    firstOwnerUserId: actor.userId,
+  });
+  const auditOf = (snapshot: RequestSnapshot, id?: number) => ({
+    actor: auditActorOf(actor),
+    action: 'request.create',
+    objectType: 'request',
+    objectId: id ?? null,
+    after: {
+      number,
+      state: snapshot.state,
+      channel: input.channel,
+      type: input.type,
+      ...(snapshot.mergedInto ? { mergedIntoId: snapshot.mergedInto } : {}),
+    },
+    requestId: httpRequestId,
+    at: now,
+  });
+  const signed = signText(input.title, input.body);
+
+  if (single) {
+    const snapshot = foldRequestEvents(intakeEvents);
+    const facts = newRequestFacts(
+      {
+        tenantCode,
+        events: intakeEvents,
+        snapshot,
+        limits: limitsOf(rules, snapshot),
+        workingTime,
+        now,
+        fallbackDivisionCode: input.divisionCode,
+      },
+      settings,
+    );
+    const id = await insertIntakeRequest(
+      deps.db,
+      newRow(snapshot),
+      projectionOf(snapshot, rules, workingTime, now, input.divisionCode),
+      now,
+      {
+        events: intakeEvents,
+        signature: signed,
+        facts: requestFactRows([{ requestId: undefined, tenantCode, facts }]),
+        audit: auditEntryOf(auditOf(snapshot)),
+      },
+      { divisionCode: input.divisionCode, categoryCode: input.categoryCode ?? null },
+    );
+    if (id === undefined) {
+      // Nothing written: the key's request (committed first, perhaps by a concurrent intake), or a refusal.
+      const found = await intakeRefusal(deps.db, key, input);
+      if (found) return known(found);
+      throw new Error(`intake: the request was not inserted and nothing refuses it (${number})`);
+    }
+    noteAuditAppended();
+    return { created: true, result: { id, number, receiptCode } };
+  }
+
+  return deps.db.transaction().execute(async (trx) => {
+    const events: RequestEvent[] = [...intakeEvents];
+    if (input.duplicateOf !== undefined) {
+      // Linked at intake ("same matter as …"): recorded with its own number and receipt code, then merged.
+      await mergeOriginalOrFail(trx, actor, null, input.duplicateOf, 'duplicateOf');
+      const merged = mergeRequest(foldRequestEvents(events), { originalId: input.duplicateOf }, ctx);
+      if (!merged.ok) throw domainError(merged.error);
+      events.push(...merged.events);
+    }
+    const snapshot = foldRequestEvents(events);
+    const id = await insertNewRequest(
+      trx,
+      newRow(snapshot),
+      projectionOf(snapshot, rules, workingTime, now, input.divisionCode),
+      now,
+    );
+    if (id === undefined) {
+      // A concurrent intake with the same idempotency key committed first: answer with its request.
+      const existing = await findRequestByIdempotencyKey(trx, key as string);
+      if (!existing) throw new Error(`intake: idempotency key conflict without a request (${key})`);
+      return known(existing);
+    }
+    await appendRequestEvents(trx, id, tenantCode, 0, events);
+    await storeTextSignature(trx, id, now, signed);
+    await linkIntakeAttachments(trx, input.attachmentIds ?? [], {
+      userId: actor.userId,
+      requestId: id,
+      tenantCode,
+      now,
+    });
+    await recordNewRequestsFacts(trx, [
+      {
+        requestId: id,
+        tenantCode,
+        events,
+        snapshot,
+        limits: limitsOf(rules, snapshot),
+        workingTime,
+        now,
+        fallbackDivisionCode: input.divisionCode,
+        settings,
+      },
+    ]);
+    await appendAudit(trx, auditOf(snapshot, id));
+    // Work-style complaints (作风类) are tagged for discipline inspection in the same transaction.
+    await tagWorkStyleAtIntake(trx, {
+      requestId: id,
+      tenantCode,
+      title: snapshot.title,
+      body,
+      now,
+      actor,
+      httpRequestId,
+    });
+    return { created: true, result: { id, number, receiptCode } };
+  });
+}
+
+/** The rules' part of an intake (pure, no I/O): the decision context and the events of receiving (and classifying). */
+function prepareIntake(
+  actor: RequestsActor,
+  input: RequestIntake,
+  at: {
+    now: Date;
+    workingTime: WorkingTime;
+    settings: { policy: DecisionContext['policy'] };
+    number: string;
+    text: { body: string; title: string | null; address: string | null };
+  },
+) {
+  const { now, workingTime, number } = at;
+  const { body, title, address } = at.text;
   const ctx: DecisionContext = {
     now,
     actor: eventActorOf(actor),
     workingTime,
-    policy: settings.policy,
+    policy: at.settings.policy,
     limits: resolveTimeLimit(DEFAULT_TIME_LIMIT_RULES, {
       categoryCode: null,
       type: input.type,
       urgency: input.urgency ?? 'normal',
     }),
   };
-  const number = formatRequestNumber(now, sequence);
-  // CPU only, before the transaction: the near-duplicate signature, the normalised texts, the rules' decisions.
-  const signed = signText(input.title, input.body);
-  const body = normaliseText(input.body);
-  const address = input.address ? normaliseText(input.address) : null;
   const received = receiveRequest(
     {
       number,
       channel: input.channel,
       type: input.type,
       text: body,
-      title: input.title ? normaliseText(input.title) : null,
-      anonymous,
+      title,
+      anonymous: input.anonymous ?? false,
       divisionCode: input.divisionCode,
       address,
       sourceRef: null,
@@ -410,99 +612,7 @@ export async function intakeRequest(
     if (!classified.ok) throw domainError(classified.error);
     intakeEvents.push(...classified.events);
   }
-  const receiptCode = receiptCodeFromBytes(randomBytes(8));
-  const citizen = {
-    citizenNameEnc: name ? deps.cipher.encrypt(name, NAME_CONTEXT) : null,
-    citizenPhoneEnc: phone ? deps.cipher.encrypt(phone, PHONE_CONTEXT) : null,
-    citizenPhoneMask: phone ? maskPhone(phone) : null,
-    citizenPhoneHash: phone ? deps.cipher.lookupHash(phone) : null,
-  };
-  return deps.db.transaction().execute(async (trx) => {
-    const events: RequestEvent[] = [...intakeEvents];
-    if (input.duplicateOf !== undefined) {
-      // Linked at intake ("same matter as …"): recorded with its own number and receipt code, then merged.
-      await mergeOriginalOrFail(trx, actor, null, input.duplicateOf, 'duplicateOf');
-      const merged = mergeRequest(foldRequestEvents(events), { originalId: input.duplicateOf }, ctx);
-      if (!merged.ok) throw domainError(merged.error);
-      events.push(...merged.events);
-    }
-    const snapshot = foldRequestEvents(events);
-    const id = await insertNewRequest(
-      trx,
-      {
-        tenantCode,
-        number,
-        receiptCodeHash: sha256(receiptCode),
-        idempotencyKey: key,
-        channel: input.channel,
-        type: input.type,
-        title: snapshot.title,
-        body,
-        bodyOriginal: input.body,
-        divisionCode: input.divisionCode,
-        address: snapshot.address,
-        ...citizen,
-        state: snapshot.state,
-        receivedAt: now,
-        firstOwnerUserId: actor.userId,
-      },
-      projectionOf(snapshot, rules, workingTime, now, input.divisionCode),
-      now,
-    );
-    if (id === undefined) {
-      // A concurrent intake with the same idempotency key committed first: answer with its request.
-      const existing = await findRequestByIdempotencyKey(trx, key as string);
-      if (!existing) throw new Error(`intake: idempotency key conflict without a request (${key})`);
-      return { created: false, result: { id: existing.id, number: existing.number } };
-    }
-    await appendRequestEvents(trx, id, tenantCode, 0, events);
-    await storeTextSignature(trx, id, now, signed);
-    await linkIntakeAttachments(trx, input.attachmentIds ?? [], {
-      userId: actor.userId,
-      requestId: id,
-      tenantCode,
-      now,
-    });
-    await recordNewRequestsFacts(trx, [
-      {
-        requestId: id,
-        tenantCode,
-        events,
-        snapshot,
-        limits: limitsOf(rules, snapshot),
-        workingTime,
-        now,
-        fallbackDivisionCode: input.divisionCode,
-        settings,
-      },
-    ]);
-    await appendAudit(trx, {
-      actor: auditActorOf(actor),
-      action: 'request.create',
-      objectType: 'request',
-      objectId: id,
-      after: {
-        number,
-        state: snapshot.state,
-        channel: input.channel,
-        type: input.type,
-        ...(snapshot.mergedInto ? { mergedIntoId: snapshot.mergedInto } : {}),
-      },
-      requestId: httpRequestId,
-      at: now,
-    });
-    // Work-style complaints (作风类) are tagged for discipline inspection in the same transaction.
-    await tagWorkStyleAtIntake(trx, {
-      requestId: id,
-      tenantCode,
-      title: snapshot.title,
-      body,
-      now,
-      actor,
-      httpRequestId,
-    });
-    return { created: true, result: { id, number, receiptCode } };
-  });
+  return { ctx, number, intakeEvents, workingTime };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import {
   satisfactionSchema,
 } from '../../../contracts/requests.js';
 import type { Db } from '../../platform/db/database.js';
+import { noteRequestConfigChange } from './config-changes.js';
 import { DEFAULT_ESCALATION_LADDER } from './domain/escalation.js';
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from './domain/request-commands.js';
 
@@ -101,5 +102,6 @@ export async function saveRequestSettings(
     )
     .returning('version')
     .executeTakeFirstOrThrow();
+  noteRequestConfigChange(tenantCode);
   return row.version;
 }

@@ -4,6 +4,7 @@
  */
 import { type LimitDuration, type TimeLimitRule, timeLimitRuleSchema } from '../../../contracts/requests.js';
 import type { Db } from '../../platform/db/database.js';
+import { noteRequestConfigChange } from './config-changes.js';
 
 export interface StoredTimeLimitRule extends TimeLimitRule {
   id: number;
@@ -75,6 +76,7 @@ export async function insertTimeLimitRules(
     .values(rules.map((rule) => ({ tenantCode, ...columnsOf(rule), updatedAt: by.at, updatedBy: by.name })))
     .returning('id')
     .execute();
+  noteRequestConfigChange(tenantCode);
   return rows.map((r) => r.id);
 }
 
@@ -91,8 +93,10 @@ export async function updateTimeLimitRule(
     .where('tenantCode', '=', tenantCode)
     .where('id', '=', id)
     .execute();
+  noteRequestConfigChange(tenantCode);
 }
 
 export async function deleteTimeLimitRule(trx: Db, tenantCode: string, id: number): Promise<void> {
   await trx.deleteFrom('requestTimeLimitRule').where('tenantCode', '=', tenantCode).where('id', '=', id).execute();
+  noteRequestConfigChange(tenantCode);
 }

@@ -45,25 +45,53 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
  * neither; the entry is linked into the hash chain after commit (see above).
  */
 export async function appendAudit(trx: Db, input: AuditInput): Promise<void> {
+  const entry = auditEntryOf(input);
   await trx
     .insertInto('auditEntry')
     .values({
-      at: input.at,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
-      action: input.action,
-      objectType: input.objectType,
-      objectId: input.objectId === undefined || input.objectId === null ? null : String(input.objectId),
-      before: json(input.before),
-      after: json(input.after),
-      detail: json(input.detail),
-      requestId: input.requestId ?? null,
+      ...entry,
+      before: json(entry.before),
+      after: json(entry.after),
+      detail: json(entry.detail),
       chainSeq: null,
       prevHash: null,
       hash: null,
     })
     .execute();
   noteAuditAppended();
+}
+
+/** An unsealed entry's columns (its JSON columns as values, not yet serialised). */
+export interface AuditEntryColumns {
+  at: Date;
+  actorUserId: number | null;
+  actorName: string;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+  requestId: string | null;
+}
+
+/**
+ * The columns `appendAudit` stores for an entry, for a caller that inserts the entry as part of a larger statement
+ * of its own (the intake's single statement); that caller must call `noteAuditAppended` once the statement committed.
+ */
+export function auditEntryOf(input: AuditInput): AuditEntryColumns {
+  return {
+    at: input.at,
+    actorUserId: input.actor.userId,
+    actorName: input.actor.name,
+    action: input.action,
+    objectType: input.objectType,
+    objectId: input.objectId === undefined || input.objectId === null ? null : String(input.objectId),
+    before: input.before ?? null,
+    after: input.after ?? null,
+    detail: input.detail ?? null,
+    requestId: input.requestId ?? null,
+  };
 }
 
 const CHAIN_LOCK = 724001;

@@ -4,6 +4,7 @@ import type { Role, Scope } from '../../../contracts/roles.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { UserAccountTable } from './auth.tables.js';
+import { forgetUserSessions } from './session.repository.js';
 
 /** An account row with its roles. Never leaves the server as is: it carries the password hash and TOTP secret. */
 export interface AccountRecord {
@@ -136,11 +137,13 @@ export async function insertAccount(db: Db, a: NewAccount, roles: readonly Role[
 
 /** Update an account's columns (updatedAt is the caller's to set). */
 export async function updateAccount(db: Db, id: number, patch: AccountPatch): Promise<void> {
+  forgetUserSessions(id);
   await db.updateTable('userAccount').set(patch).where('id', '=', id).execute();
 }
 
 /** Replace an account's roles with exactly these. */
 export async function replaceRoles(db: Db, userId: number, roles: readonly Role[]): Promise<void> {
+  forgetUserSessions(userId);
   await db.deleteFrom('userRole').where('userId', '=', userId).execute();
   const unique = [...new Set(roles)];
   if (unique.length) {

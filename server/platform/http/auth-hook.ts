@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../contracts/auth.js';
 import { ADMIN_ROLES, permissionsOf, type Scope } from '../../../contracts/roles.js';
-import { endSession, findSessionWithUser, type SessionWithUser, touchSession } from '../auth/session.repository.js';
+import { endSession, findSessionWithUserKept, type SessionWithUser, touchSession } from '../auth/session.repository.js';
 import type { Deps } from '../deps.js';
 import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
@@ -43,6 +43,16 @@ export function idleMinutesFor(roles: readonly string[], deps: Pick<Deps, 'confi
     : deps.config.session.idleMinutes;
 }
 
+/** Whether a session is past its absolute timeout or its user's idle timeout at `now`. */
+function isTimedOut(
+  s: Pick<SessionWithUser, 'expiresAt' | 'lastSeenAt' | 'roles'>,
+  deps: Pick<Deps, 'config'>,
+  now: Date,
+): boolean {
+  const idleMs = idleMinutesFor(s.roles, deps) * 60_000;
+  return now.getTime() > s.expiresAt.getTime() || now.getTime() - s.lastSeenAt.getTime() > idleMs;
+}
+
 /**
  * Resolve the session cookie into `request.actor` and enforce each route's declared access:
  * public routes pass; others need a live session (idle and absolute timeouts), CSRF on writes,
@@ -56,13 +66,14 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('AUTH_REQUIRED');
     const now = deps.now();
-    const session = await findSessionWithUser(deps.db, hashSessionToken(token));
+    // Kept in memory for a few seconds (session.repository.ts says how ends and changes are honoured); a kept
+    // session past its timeouts is read again, so that activity recorded by another server process counts.
+    const session = await findSessionWithUserKept(deps.db, hashSessionToken(token), (s) => !isTimedOut(s, deps, now));
     if (!session || session.endedAt || session.disabled) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError(session?.endedAt ? 'AUTH_SESSION_EXPIRED' : 'AUTH_REQUIRED');
     }
-    const idleMs = idleMinutesFor(session.roles, deps) * 60_000;
-    if (now.getTime() > session.expiresAt.getTime() || now.getTime() - session.lastSeenAt.getTime() > idleMs) {
+    if (isTimedOut(session, deps, now)) {
       await endSession(deps.db, session.sessionId, now, 'timeout');
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError('AUTH_SESSION_EXPIRED');
