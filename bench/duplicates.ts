@@ -5,6 +5,10 @@
  *   npx tsx bench/duplicates.ts [--data ../shared/data]
  *   DATABASE_URL=… DATA_DIR=… npx tsx bench/duplicates.ts --db 1m     (the in-process check on a loaded database)
  *
+ * `--db`: e.g. a database loaded by `npm run bench -- --db pg --scale 1m --reuse --load-only` (DATA_DIR = the kept
+ * folder, which holds the key); besides the check it times a `select 1` round trip between the checks (the floor on
+ * a loaded machine) and this process's CPU per check.
+ *
  * prints the figures and the top 10 hot-topic clusters of the hotspot file with their messages; the last line is
  * one JSON object. The lookup is the service's own pipeline run in memory: LSH band hits (newest 30 per band key
  * within 90 days) ∪ the same caller's newest 20, ranked by server/modules/requests/domain/duplicates.ts.
@@ -23,6 +27,7 @@
  *     hotspot messages looked up against the train index; share with a text candidate.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -116,18 +121,36 @@ export async function measureDuplicateChecks(
   };
   for (const q of queries.slice(0, 20)) await findDuplicates(deps, actor, q); // warm-up
   const times: number[] = [];
+  // The floor on this machine at this moment: one `select 1` round trip, timed between the checks (on a loaded
+  // machine most of a check's time is waiting for a core, and this shows how much).
+  const floor: number[] = [];
   let candidates = 0;
   let selfFirst = 0;
+  const cpu0 = process.cpuUsage();
+  let floorCpuUs = 0;
   for (const [i, q] of queries.entries()) {
     const t = performance.now();
     const found = await findDuplicates(deps, actor, q);
     times.push(performance.now() - t);
+    const c0 = process.cpuUsage();
+    const t1 = performance.now();
+    await sql`select 1`.execute(deps.db);
+    floor.push(performance.now() - t1);
+    const c1 = process.cpuUsage(c0);
+    floorCpuUs += c1.user + c1.system;
     candidates += found.length;
     // The stored request (or one of its bench copies, same text) comes first.
     if (found[0] && found[0].similarity === 1) selfFirst++;
     if (i === 0) detail.example = found.slice(0, 3);
   }
+  const cpu = process.cpuUsage(cpu0);
   put('duplicates_inproc', times);
+  put('duplicates_floor_select1', floor);
+  // This process's CPU per check (signature, statement, ranking; the database server's own CPU not included).
+  figures[`duplicates_inproc_${opts.label}_cpu_ms`] = round(
+    (cpu.user + cpu.system - floorCpuUs) / 1000 / Math.max(1, queries.length),
+    2,
+  );
   detail.candidatesPerCheck = round(candidates / Math.max(1, queries.length), 1);
   detail.identicalTextFirst = round(selfFirst / Math.max(1, queries.length));
   // Every request in the window: the same probes with `since` at the epoch, then the ranking.
@@ -486,12 +509,22 @@ async function mainDb(label: string): Promise<void> {
     console.log(
       `Duplicate check in process on ${n.toLocaleString('en')} requests (${String(r.detail.sampled)} sampled of the last 90 days):`,
     );
-    for (const name of ['duplicates_inproc', 'duplicates_all_in_window', 'hot_clusters_week', 'hot_clusters_month']) {
+    for (const name of [
+      'duplicates_inproc',
+      'duplicates_floor_select1',
+      'duplicates_all_in_window',
+      'hot_clusters_week',
+      'hot_clusters_month',
+    ]) {
       const p = r.detail[name] as { p50: number; p95: number; p99: number; n: number };
       console.log(`  ${name.padEnd(26)} p50 / p95 / p99 ${p.p50} / ${p.p95} / ${p.p99} ms (${p.n} calls)`);
     }
     console.log(
-      `  candidates per check ${String(r.detail.candidatesPerCheck)}; identical text first ${String(r.detail.identicalTextFirst)}`,
+      `  candidates per check ${String(r.detail.candidatesPerCheck)}; identical text first ${String(r.detail.identicalTextFirst)}; ` +
+        `this process's CPU per check ${String(r.figures[`duplicates_inproc_${label}_cpu_ms`])} ms; load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
     );
     console.log(
       `  hot clusters, 7 days (${String(r.detail.hot_clusters_week_examined)} examined):`,

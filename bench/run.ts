@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [--db pglite|pg|both] [--scale N]`: Lianxin's benchmarks (issue #5's performance part;
- * issue #9 adds more). For each database:
+ * `npm run bench [-- --quick] [--db pglite|pg|both] [--scale N] [--reuse] [--load-only]`: Lianxin's benchmarks (issue
+ * #5's performance part; issue #9 adds more). `--load-only` stops after step 1 (the database loaded, nothing timed; with
+ * `--reuse` the data is kept for `bench/duplicates.ts --db 1m` and the like). For each database:
  *   1. a fresh bench database (PostgreSQL: BENCH_DATABASE_URL, its schema dropped and recreated; PGlite: a temporary
  *      folder) filled with the demo county and N requests of its year through the app's own demo loader;
  *   2. intake over HTTP: the real app in a child process (bench/server.ts, pinned to core 0), autocannon here (pinned
@@ -37,6 +38,8 @@ interface Options {
   pgUrl: string;
   /** Keep the data between runs (a fixed folder, PostgreSQL not reset): a development aid for the reads. */
   reuse: boolean;
+  /** Load the database (step 1) and stop: no intake, no reads, no results file. */
+  loadOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -46,6 +49,7 @@ function parseArgs(argv: readonly string[]): Options {
     scale: null,
     pgUrl: process.env.BENCH_DATABASE_URL ?? DEFAULT_PG_URL,
     reuse: false,
+    loadOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -56,6 +60,7 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (arg === '--quick') opts.quick = true;
     else if (arg === '--reuse') opts.reuse = true;
+    else if (arg === '--load-only') opts.loadOnly = true;
     else if (arg === '--db') {
       const v = value();
       if (v === 'both') opts.dbs = ['pg', 'pglite'];
@@ -70,7 +75,7 @@ function parseArgs(argv: readonly string[]): Options {
           : Number(v);
       if (!Number.isInteger(n) || n < 100 || n > 20_000_000) throw new Error('--scale: an integer from 100 to 20m');
       opts.scale = n;
-    } else throw new Error(`unknown option ${arg} (--quick, --db pglite|pg|both, --scale N, --reuse)`);
+    } else throw new Error(`unknown option ${arg} (--quick, --db pglite|pg|both, --scale N, --reuse, --load-only)`);
   }
   const dbName = new URL(opts.pgUrl).pathname.slice(1);
   // The test suite's database and the server's maintenance database are never benchmarked (their schema is dropped).
@@ -383,6 +388,10 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
           `(copied in ${round(ready.liaisonCopyMs / 1000)} s)`,
       );
     }
+    if (opts.loadOnly) {
+      log(`  --load-only: stopped after the load${opts.reuse ? ` (data kept in ${dataDir})` : ''}`);
+      return { figures, detail: { db, scale, seed: { ...ready, logins: undefined, villages: undefined } } };
+    }
     const password = (u: string) => {
       const p = ready.logins.find((l) => l.username === u)?.password;
       if (!p) throw new Error(`no demo login ${u}`);
@@ -651,10 +660,16 @@ async function main(): Promise<void> {
     const { figures, detail } = await benchDatabase(db, opts, pin);
     Object.assign(all, figures);
     details.push(detail);
+    if (opts.loadOnly) continue;
     fs.writeFileSync(
       path.join(RESULTS_DIR, `${stamp}-${db}.json`),
       `${JSON.stringify({ at: new Date().toISOString(), quick: opts.quick, figures, detail }, null, 2)}\n`,
     );
+  }
+  if (opts.loadOnly) {
+    log(`\nLoaded (--load-only) in ${round((performance.now() - started) / 1000)} s`);
+    log(summary(all));
+    return;
   }
   all.bench_quick = opts.quick ? 1 : 0;
   all.bench_cores = cores;

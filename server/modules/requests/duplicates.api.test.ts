@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../platform/testing/test-context.js';
+import { signatureSimilarity, textSignature } from '../../platform/text/index.js';
 import { backfillTextSignatures } from './duplicates.service.js';
 import { buildRequestWorld, postRequest, type RequestWorld } from './requests.factories.js';
 
@@ -48,13 +49,19 @@ describe('duplicates at intake', () => {
   it('finds a re-posted message (reworded title, traditional characters) at rank 1, and not an unrelated one from the same place', async () => {
     const original = await postRequest(ctx, w, { ...MIXER, citizenPhone: '13700000001' });
     const unrelated = await postRequest(ctx, w, { ...PENSION, citizenPhone: '13700000002' });
-    const found = await duplicates({
+    const typed = {
       title: '麗發新城攪拌站太吵了',
       text: '麗發新城小區旁邊新建了一個混凝土攪拌站，每天從早上六點到晚上十二點機器轟鳴，大貨車進進出出，噪音和粉塵嚴重影響居民休息。已經反映過一次了！',
-      divisionCode: w.villageA,
-    });
+    };
+    const found = await duplicates({ ...typed, divisionCode: w.villageA });
     expect(found[0]).toMatchObject({ id: original.id, samePlace: true, samePhone: false });
     expect(found[0]?.similarity).toBeGreaterThan(0.5);
+    // The stored signature comes back whole (read in array_send's binary form): the same estimate as in memory.
+    const inMemory = signatureSimilarity(
+      textSignature(typed.title, typed.text),
+      textSignature(MIXER.title, MIXER.body),
+    );
+    expect(found[0]?.similarity).toBe(Math.round(inMemory * 1000) / 1000);
     expect(found[0]?.reasons.map((r) => r.code)).toEqual(['similarText', 'samePlace', 'recent']);
     expect(found.map((c) => c.id)).not.toContain(unrelated.id);
     // The unrelated one's own text finds it, not the mixing plant.
@@ -68,6 +75,7 @@ describe('duplicates at intake', () => {
     const there = await postRequest(ctx, w, { body: text, divisionCode: w.townshipB, citizenPhone: '13700000004' });
     const found = await duplicates({ text, divisionCode: w.villageA });
     expect(found.slice(0, 2).map((c) => c.id)).toEqual([here.id, there.id]);
+    expect(found.slice(0, 2).map((c) => c.similarity)).toEqual([1, 1]);
     expect(found[0]?.score).toBeGreaterThan(found[1]?.score as number);
   });
 

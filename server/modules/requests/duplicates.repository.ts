@@ -7,8 +7,6 @@ import { requestInScope } from './requests.repository.js';
 // candidate lookup at intake, repeat callers and the rows for hot-topic clusters.
 
 const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
-const toInts = (v: unknown): number[] =>
-  Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').map(Number) : [];
 
 /** Band hits kept per band key: the newest ones (a boilerplate text shared by very many requests stays cheap). */
 export const BAND_HITS_PER_KEY = 30;
@@ -61,10 +59,31 @@ export interface DuplicateCandidateRow {
 }
 
 /**
+ * A signature as array_send writes an int4[] (binary: dimensions, flags, element type, length and lower bound, then
+ * each element as its length and value, big-endian); null for no signature. Read instead of the int4[] text: 64
+ * numbers printed by PostgreSQL and parsed here cost more than the rest of the duplicate check (node-postgres gives a
+ * Buffer, PGlite a Uint8Array).
+ */
+export function signatureFromArraySend(bytes: Uint8Array | null | undefined): number[] | null {
+  if (!bytes || bytes.byteLength < 12) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getInt32(0) !== 1) return null; // one dimension, or an empty array (0)
+  const n = view.getInt32(12);
+  const out = new Array<number>(n);
+  for (let i = 0, at = 20; i < n; i++, at += 8) {
+    if (view.getInt32(at) !== 4) return null; // a null element: not a signature
+    out[i] = view.getInt32(at + 4);
+  }
+  return out;
+}
+
+/**
  * Requests in scope received since `since` that share an LSH band key with `bandKeys` (the newest
  * BAND_HITS_PER_KEY per key, read from the covering index; the TEXT_CANDIDATES sharing the most keys kept) or the
- * phone hash (the newest CALLER_CANDIDATES), with their signatures; one statement. `excludeId` leaves out the
- * request being looked at.
+ * phone hash (the newest CALLER_CANDIDATES), with their signatures; one statement. The candidates come from the
+ * database function request_duplicate_candidates (migration 2026-12-08T0200: its plan is kept per connection, the
+ * signatures travel in binary); the scope and the columns shown are read here. `excludeId` leaves out the request
+ * being looked at.
  */
 export async function findDuplicateCandidateRows(
   db: Db,
@@ -83,30 +102,13 @@ export async function findDuplicateCandidateRows(
     divisionCode: string;
     receivedAt: Date | string;
     samePhone: boolean | null;
-    signature: unknown;
+    signature: Uint8Array | null;
   }>`
-    with caller as (
-      select c.id as request_id from request c
-      where ${phone}::text is not null and c.citizen_phone_hash = ${phone}::text and c.received_at >= ${since}::timestamptz
-      order by c.received_at desc limit ${CALLER_CANDIDATES}
-    ),
-    hits as (
-      select b.request_id from unnest(${sql.val([...q.bandKeys])}::int4[]) as k(key)
-      cross join lateral (
-        select tb.request_id, tb.received_at from request_text_band tb
-        where tb.band_key = k.key and tb.received_at >= ${since}::timestamptz
-        order by tb.received_at desc limit ${BAND_HITS_PER_KEY}
-      ) b
-      group by b.request_id
-      order by count(*) desc, max(b.received_at) desc
-      limit ${TEXT_CANDIDATES}
-    ),
-    ids as (select request_id from hits union select request_id from caller)
     select r.id, r.number, r.title, r.state, r.division_code as "divisionCode", r.received_at as "receivedAt",
-           coalesce(r.citizen_phone_hash = ${phone}::text, false) as "samePhone", s.signature
-    from ids
-    join request r on r.id = ids.request_id
-    left join request_text_signature s on s.request_id = r.id
+           coalesce(r.citizen_phone_hash = ${phone}::text, false) as "samePhone", c.signature
+    from request_duplicate_candidates(${phone}::text, ${since}::timestamptz, ${sql.val([...q.bandKeys])}::int4[],
+           ${BAND_HITS_PER_KEY}::int, ${TEXT_CANDIDATES}::int, ${CALLER_CANDIDATES}::int) c
+    join request r on r.id = c.request_id
     where ${requestInScope(scope, userId, 'r')} and r.id <> ${q.excludeId ?? 0}::int`.execute(db);
   return rows.map((r) => ({
     id: r.id,
@@ -116,7 +118,7 @@ export async function findDuplicateCandidateRows(
     divisionCode: String(r.divisionCode).trim(),
     receivedAt: toDate(r.receivedAt),
     samePhone: Boolean(r.samePhone),
-    signature: r.signature === null || r.signature === undefined ? null : toInts(r.signature),
+    signature: signatureFromArraySend(r.signature),
   }));
 }
 
@@ -198,7 +200,8 @@ export async function listSignedRequests(
   const rows = await db
     .selectFrom('requestTextSignature as s')
     .innerJoin('request as r', 'r.id', 's.requestId')
-    .select(['r.id', 'r.number', 'r.title', 'r.divisionCode', 'r.receivedAt', 's.signature'])
+    .select(['r.id', 'r.number', 'r.title', 'r.divisionCode', 'r.receivedAt'])
+    .select(sql<Uint8Array>`array_send(s.signature)`.as('signature'))
     .where('s.receivedAt', '>=', from)
     .where('s.receivedAt', '<', to)
     .where(sql<SqlBool>`r.merged_into_id is null`)
@@ -210,6 +213,6 @@ export async function listSignedRequests(
     ...r,
     divisionCode: String(r.divisionCode).trim(),
     receivedAt: toDate(r.receivedAt),
-    signature: toInts(r.signature),
+    signature: signatureFromArraySend(r.signature) ?? [],
   }));
 }

@@ -78,18 +78,18 @@ export async function findDuplicates(
     new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * DAY_MS),
   );
   const ranked = rankDuplicates(
-    rows.map((r) => ({
-      item: r,
-      evidence: {
+    rows.map((r) => {
+      const evidence = {
         similarity: signed && r.signature ? signatureSimilarity(signed.signature, r.signature) : 0,
         samePlace: !!query.divisionCode && r.divisionCode === query.divisionCode,
         sameCaller: r.samePhone,
         ageDays: Math.max(0, (now.getTime() - r.receivedAt.getTime()) / DAY_MS),
-      },
-    })),
+      };
+      return { item: { row: r, evidence }, evidence };
+    }),
     DUPLICATE_LIMIT,
   );
-  return ranked.map(({ item: r, score, reasons }) => ({
+  return ranked.map(({ item: { row: r, evidence }, score, reasons }) => ({
     id: r.id,
     number: r.number,
     title: r.title,
@@ -97,9 +97,8 @@ export async function findDuplicates(
     divisionCode: r.divisionCode,
     receivedAt: r.receivedAt.toISOString(),
     samePhone: r.samePhone,
-    similarity:
-      signed && r.signature ? Math.round(signatureSimilarity(signed.signature, r.signature) * 1000) / 1000 : 0,
-    samePlace: !!query.divisionCode && r.divisionCode === query.divisionCode,
+    similarity: Math.round(evidence.similarity * 1000) / 1000,
+    samePlace: evidence.samePlace,
     score,
     reasons,
   }));
