@@ -64,7 +64,8 @@ export function textFeatures(...parts: readonly (string | null | undefined)[]): 
   const chars = Array.from(text.replace(NOT_TEXT, ''));
   if (chars.length === 0) return features;
   if (chars.length < SHINGLE) features.add(chars.join(''));
-  for (let i = 0; i + SHINGLE <= chars.length; i++) features.add(chars.slice(i, i + SHINGLE).join(''));
+  // SHINGLE = 3 characters, concatenated directly (no slice and join per position: long messages have hundreds).
+  for (let i = 0; i + SHINGLE <= chars.length; i++) features.add(`${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
   for (const word of tokenise(text)) if (Array.from(word).length >= 2) features.add(`w:${word}`);
   return features;
 }
