@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../../contracts/roles.js';
 import type { Db } from '../../platform/db/database.js';
 import { likePattern } from '../../platform/text/highlight.js';
@@ -13,8 +13,6 @@ export interface RequestSearchFilters {
   state?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  /** Only the newest `window` requests (for terms too short for a trigram index). */
-  recentWindow?: number | undefined;
 }
 
 export interface RequestSearchRow {
@@ -29,73 +27,109 @@ export interface RequestSearchRow {
   receivedAt: Date;
 }
 
-/** How many candidates the relevance order ranks: the newest matches, so a common word costs a bounded sort. */
-export const RELEVANCE_CANDIDATES = 200;
-
-function matching(db: Db, scope: Scope, userId: number, f: RequestSearchFilters) {
-  let q = db.selectFrom('request as r').where(requestInScope(scope, userId, 'r'));
-  for (const term of f.terms) {
-    const p = likePattern(term);
-    q = q.where(sql<SqlBool>`(r.search_text like ${p} or r.reply_text ilike ${p})`);
-  }
-  if (f.divisionCode) {
-    q = q.where(sql<SqlBool>`exists (select 1 from division fd where fd.code = r.division_code
-      and fd.path like (select fr.path || '%' from division fr where fr.code = ${f.divisionCode}))`);
-  }
-  if (f.state) q = q.where('r.state', '=', f.state);
-  if (f.from) q = q.where('r.receivedAt', '>=', f.from);
-  if (f.to) q = q.where('r.receivedAt', '<', f.to);
-  if (f.recentWindow) {
-    q = q.where(
-      'r.receivedAt',
-      '>=',
-      sql<Date>`coalesce((select w.received_at from request w order by w.received_at desc offset ${f.recentWindow - 1} limit 1), '-infinity'::timestamptz)`,
-    );
-  }
-  return q;
+/** A matching request's place in the newest-first order. */
+export interface MatchRef {
+  id: number;
+  receivedAt: Date;
 }
 
-/** How many requests in scope match, counting no further than `cap` (+1 tells there are more). */
-export async function countRequestMatches(
-  db: Db,
-  scope: Scope,
-  userId: number,
-  f: RequestSearchFilters,
-  cap: number,
-): Promise<number> {
+/** Whether pg_trgm can find the term through its index: three letters or digits in a row. */
+export const hasTrigram = (term: string) => /[\p{L}\p{N}]{3}/u.test(term);
+
+/** Everything a match must satisfy, over a request aliased `r`: scope, every term, the filters. */
+function conditions(scope: Scope, userId: number, f: RequestSearchFilters, opaque: boolean): RawBuilder<SqlBool> {
+  const all: RawBuilder<SqlBool>[] = [requestInScope(scope, userId, 'r')];
+  for (const term of f.terms) {
+    // Opaque only when the term has a trigram: a pattern without one would make the index read all of itself.
+    const p = opaque && hasTrigram(term) ? sql`(select ${likePattern(term)}::text)` : sql`${likePattern(term)}`;
+    all.push(sql<SqlBool>`(r.search_text like ${p} or r.reply_text ilike ${p})`);
+  }
+  // A place, whether the user's scope or the filter: also as the list of its divisions' codes computed once, so the
+  // planner can AND the trigram candidates with request_division_idx instead of rechecking every place's candidates
+  // (the scope rule itself is requestInScope's; this only repeats it in a form an index can serve).
+  for (const code of [scope.kind === 'division' ? scope.divisionCode : undefined, f.divisionCode]) {
+    if (!code) continue;
+    all.push(sql<SqlBool>`r.division_code = any(array(select fd.code from division fd
+      where fd.path like (select fr.path || '%' from division fr where fr.code = ${code})))`);
+  }
+  if (f.state) all.push(sql<SqlBool>`r.state = ${f.state}`);
+  if (f.from) all.push(sql<SqlBool>`r.received_at >= ${f.from}`);
+  if (f.to) all.push(sql<SqlBool>`r.received_at < ${f.to}`);
+  return sql<SqlBool>`(${sql.join(all, sql` and `)})`;
+}
+
+const toRef = (r: { id: number; receivedAt: Date | string }): MatchRef => ({
+  id: r.id,
+  receivedAt: r.receivedAt instanceof Date ? r.receivedAt : new Date(r.receivedAt),
+});
+
+/** When the newest request (any scope) was received, and when the `n`-th newest was (null when there are fewer):
+ * the edges of the newest-`n` window, read from the received_at index alone. */
+export async function newestWindowEdges(db: Db, n: number): Promise<{ newest: Date | null; nth: Date | null }> {
   const row = await db
-    .selectFrom(
-      matching(db, scope, userId, f)
-        .select('r.id')
-        .limit(cap + 1)
-        .as('m'),
-    )
-    .select(sql<number>`count(*)::int`.as('n'))
+    .selectNoFrom([
+      sql<Date | null>`(select max(w.received_at) from request w)`.as('newest'),
+      sql<Date | null>`(select w.received_at from request w order by w.received_at desc offset ${n - 1} limit 1)`.as(
+        'nth',
+      ),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+  return { newest: date(row.newest), nth: date(row.nth) };
 }
 
 /**
- * One page of matching requests in scope: newest first, or by relevance — among the newest `RELEVANCE_CANDIDATES`
- * matches, a title hit weighs 3, an address hit 2, a body or reply hit 1 per term, then trigram similarity of the
- * whole search text to the query, then recency.
+ * How a window is read. `narrow` (a recent window of some thousands of requests): the trigram candidates ANDed with
+ * the window's received_at range, so only the candidates inside the window are rechecked. `wide` (everything older):
+ * the trigram candidates alone, sorted — never a backward walk of received_at, which would read every older request
+ * for a rare term. In both the pattern goes in as a value the planner cannot read: it then assumes many candidates
+ * (with the literal pattern it trusts a far too low guess for a Chinese substring, skips the AND and rechecks every
+ * candidate of the whole table). `recent` (terms without a trigram, in the newest window only): the literal
+ * pattern, so the planner walks received_at backwards or reads the window (for a place, through request_division_idx).
  */
-export async function searchRequestRows(
+export type WindowPlan = 'narrow' | 'wide' | 'recent';
+
+/**
+ * The newest `limit` requests in scope matching every term and filter among those received in [since, before)
+ * (either edge open when absent), newest first, ties by id.
+ */
+export async function matchesInWindow(
   db: Db,
   scope: Scope,
   userId: number,
   f: RequestSearchFilters,
-  sort: 'relevance' | 'newest',
-  page: { offset: number; limit: number },
-  /** The matches are known to be few: read them all through the trigram indexes and sort them, rather than walk the
-   * received_at index backwards checking every request (PostgreSQL's guess of how many rows match a Chinese
-   * substring is often far too high, and the backward walk then reads tens of thousands of texts). */
-  fewMatches = false,
-): Promise<RequestSearchRow[]> {
-  const newest = fewMatches ? sql`r.received_at + interval '0 seconds'` : sql`r.received_at`;
-  const query = f.terms.join(' ');
+  window: { since?: Date | undefined; before?: Date | undefined },
+  limit: number,
+  plan: WindowPlan,
+): Promise<MatchRef[]> {
+  // Wide: received_at is no index condition there (neither a backward walk nor a bitmap of most of the table).
+  const at = plan === 'wide' ? sql`(r.received_at + interval '0 seconds')` : sql`r.received_at`;
+  let q = db.selectFrom('request as r').where(conditions(scope, userId, f, plan !== 'recent'));
+  if (window.since) q = q.where(sql<SqlBool>`${at} >= ${window.since}`);
+  if (window.before) q = q.where(sql<SqlBool>`${at} < ${window.before}`);
+  const rows = await q
+    .select(['r.id', 'r.receivedAt'])
+    .orderBy(at, 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toRef);
+}
+
+/**
+ * The requests of `ids` to show as hits, each with its relevance to the terms: a title hit weighs 3, an address
+ * hit 2, a body or reply hit 1 per term, plus the trigram similarity of the whole search text to the query. Only
+ * ids already found in the caller's scope are passed in.
+ */
+export async function requestSearchRows(
+  db: Db,
+  ids: readonly number[],
+  terms: readonly string[],
+): Promise<(RequestSearchRow & { score: number })[]> {
+  if (ids.length === 0) return [];
+  const query = terms.join(' ');
   const score = sql<number>`(${sql.join(
-    f.terms.map((t) => {
+    terms.map((t) => {
       const p = likePattern(t);
       return sql`(case when lower(coalesce(r.title, '')) like ${p} then 3 else 0 end
         + case when lower(coalesce(r.address, '')) like ${p} then 2 else 0 end
@@ -104,36 +138,22 @@ export async function searchRequestRows(
     }),
     sql` + `,
   )}) + similarity(r.search_text, ${query}::text)`;
-  const base = matching(db, scope, userId, f).select([
-    'r.id',
-    'r.number',
-    'r.title',
-    'r.body',
-    'r.address',
-    sql<string>`r.reply_text`.as('replyText'),
-    'r.state',
-    'r.receivedAt',
-    sql<string | null>`(select d.name from division d where d.code = r.division_code)`.as('divisionName'),
-  ]);
-  const rows =
-    sort === 'newest'
-      ? await base.orderBy(newest, 'desc').orderBy('r.id', 'desc').offset(page.offset).limit(page.limit).execute()
-      : await db
-          .selectFrom(
-            base
-              .select(score.as('score'))
-              .orderBy(newest, 'desc')
-              .orderBy('r.id', 'desc')
-              .limit(RELEVANCE_CANDIDATES)
-              .as('m'),
-          )
-          .selectAll('m')
-          .orderBy('m.score', 'desc')
-          .orderBy('m.receivedAt', 'desc')
-          .orderBy('m.id', 'desc')
-          .offset(page.offset)
-          .limit(page.limit)
-          .execute();
+  const rows = await db
+    .selectFrom('request as r')
+    .select([
+      'r.id',
+      'r.number',
+      'r.title',
+      'r.body',
+      'r.address',
+      sql<string>`r.reply_text`.as('replyText'),
+      'r.state',
+      'r.receivedAt',
+      sql<string | null>`(select d.name from division d where d.code = r.division_code)`.as('divisionName'),
+      score.as('score'),
+    ])
+    .where('r.id', 'in', [...ids])
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
@@ -144,5 +164,6 @@ export async function searchRequestRows(
     state: r.state,
     divisionName: r.divisionName,
     receivedAt: r.receivedAt instanceof Date ? r.receivedAt : new Date(r.receivedAt),
+    score: Number(r.score),
   }));
 }

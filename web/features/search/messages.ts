@@ -28,6 +28,10 @@ export const searchMessages = defineMessages({
     zh: '一两个字的搜索只查找最近 20000 件工单；多输入几个字可以查找全部工单。',
     en: 'One- or two-character searches look through the newest 20,000 requests only; type more to search them all.',
   },
+  relevanceWindow: {
+    zh: '按相关度排序时，只在最新的 100 条匹配工单中排序。',
+    en: 'By relevance, the newest 100 matching requests are ranked.',
+  },
   capped: {
     zh: '超过 100 条，只计数到 100：请加上更多关键词或筛选条件。',
     en: 'Over 100 (counting stops there): add words or filters.',

@@ -99,6 +99,9 @@ export function SearchPage() {
     <>
       {g.recentOnly ? <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('recentOnly')} /> : null}
       {g.totalCapped ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('capped')} /> : null}
+      {g.kind === 'requests' && g.totalCapped && sort === 'relevance' ? (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('relevanceWindow')} />
+      ) : null}
     </>
   );
   const countLabel = (g: SearchGroup | undefined) => (g ? `${g.total}${g.totalCapped ? '+' : ''}` : '');
