@@ -396,7 +396,9 @@ function buildShim(): { so?: string; skipped?: string } {
     shim = { skipped: 'no C compiler (cc) to build reliability/iofault.c (apt-get install gcc)' };
     return shim;
   }
-  const so = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-iofault-so-')), 'iofault.so');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-iofault-so-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const so = path.join(dir, 'iofault.so');
   const built = spawnSync(
     'cc',
     ['-shared', '-fPIC', '-O2', '-o', so, path.join(ROOT, 'reliability', 'iofault.c'), '-ldl'],
