@@ -1,16 +1,19 @@
 /**
  * `npx tsx bench/intake-cpu.ts [--db pg|pglite|both] [--n 2000] [--concurrency 32] [--rounds 2] [--scale 2000]
- *   [--profile] [--trace] [--log]`: the intake's cost on the server, measured in what does not depend on how busy the machine is.
+ *   [--profile] [--trace] [--log]`: the intake's cost on the server, in the figures that depend least on how busy the machine is.
  *
  * For each database it starts the real app in a child process (this file again, pinned to core 0 where taskset
  * exists): PostgreSQL in a scratch database (BENCH_INTAKE_DATABASE_URL, default `lianxin_intake_cpu` on 127.0.0.1,
  * its public schema dropped and recreated) or PGlite in a temporary folder; migrated, then the demo county and
  * `--scale` requests loaded through the bench's own loader (bench/generate.ts, as `npm run bench` does). Here, as the
  * demo operator, it sends 200 warm-up intakes one at a time, then `--rounds` rounds of `--n` intakes over HTTP with
- * `--concurrency` connections (autocannon, unique idempotency keys, the bodies `npm run bench` sends), and reports
+ * `--concurrency` connections (autocannon, unique idempotency keys, the bodies `npm run bench` sends) after 1,000
+ * unmeasured ones at that concurrency (the pool opens its connections), and reports
  * per round:
  *   - cpu_ms: the server process's CPU time (user + system, process.cpuUsage(), all its threads, GC and the in-process
  *     audit sealer included) divided by the intakes created — the figure to compare between versions of the code;
+ *   - db_cpu_ms (PostgreSQL on this host): the CPU time of the database's backends serving the bench database (the
+ *     app's pool, the sealer), from /proc/<pid>/stat, per intake — the database's share of the machine;
  *   - statements: the database statements the server sent per intake (BEGIN and COMMIT included), counted in the
  *     driver (pg.Client#query, PGlite#query/exec) — each is one round trip to PostgreSQL;
  *   - p50 / p99 wall-clock latency and intakes/s, for information only (they depend on the machine's load).
@@ -332,9 +335,39 @@ function intakeBody(villages: readonly string[], n: number, key: string): string
   });
 }
 
+/**
+ * PostgreSQL only: CPU time (ms) of the database's backends serving this database (the app's pool and its sealer),
+ * from /proc/<pid>/stat of each backend listed by pg_stat_activity; per backend, since the first reading.
+ */
+async function pgBackendCpu(client: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the ")" that ends the name.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // not visible (another host, or the backend ended): left out
+    }
+  }
+  return out;
+}
+
+function cpuDeltaMs(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
+}
+
 interface Round {
   created: number;
   cpuMsPerIntake: number;
+  /** PostgreSQL's backends' CPU per intake (ms), when the server runs on this host; null otherwise (or PGlite). */
+  dbCpuMsPerIntake: number | null;
   statementsPerIntake: number;
   rps: number;
   p50: number;
@@ -372,13 +405,12 @@ async function benchOne(db: DbKind, opts: Options, pin: boolean): Promise<Round[
       if (r.status !== 201) throw new Error(`warm-up intake: ${r.status} ${await r.text()}`);
       await r.arrayBuffer();
     }
-    const rounds: Round[] = [];
-    for (let k = 0; k < opts.rounds; k++) {
-      const before = await server.mark();
-      const result = await autocannon({
+    // Then unmeasured with the rounds' concurrency: the pool opens its connections and the JIT settles.
+    const load = (amount: number) =>
+      autocannon({
         url: base,
         connections: opts.concurrency,
-        amount: opts.n,
+        amount,
         requests: [
           {
             method: 'POST',
@@ -392,11 +424,24 @@ async function benchOne(db: DbKind, opts: Options, pin: boolean): Promise<Round[
           },
         ],
       });
+    await load(Math.min(1000, opts.n));
+    const rounds: Round[] = [];
+    const watcher = db === 'pg' ? new pg.Client({ connectionString: opts.pgUrl }) : null;
+    await watcher?.connect();
+    for (let k = 0; k < opts.rounds; k++) {
+      const dbBefore = watcher ? await pgBackendCpu(watcher) : null;
+      const before = await server.mark();
+      const result = await load(opts.n);
       const after = await server.mark();
+      const dbAfter = watcher ? await pgBackendCpu(watcher) : null;
       const created = Number(result.statusCodeStats?.['201']?.count ?? 0);
       const r: Round = {
         created,
         cpuMsPerIntake: round((after.cpuUs - before.cpuUs) / 1000 / Math.max(1, created), 3),
+        dbCpuMsPerIntake:
+          dbBefore && dbAfter && dbAfter.size > 0
+            ? round(cpuDeltaMs(dbBefore, dbAfter) / Math.max(1, created), 3)
+            : null,
         statementsPerIntake: round((after.statements - before.statements) / Math.max(1, created)),
         rps: round(created / result.duration, 1),
         p50: result.latency.p50,
@@ -406,13 +451,15 @@ async function benchOne(db: DbKind, opts: Options, pin: boolean): Promise<Round[
       };
       rounds.push(r);
       log(
-        `  round ${k + 1}: ${created} intakes, server CPU ${r.cpuMsPerIntake} ms/intake, ${r.statementsPerIntake} statements/intake, ` +
+        `  round ${k + 1}: ${created} intakes, server CPU ${r.cpuMsPerIntake} ms/intake` +
+          `${r.dbCpuMsPerIntake === null ? '' : ` (PostgreSQL backends ${r.dbCpuMsPerIntake} ms)`}, ${r.statementsPerIntake} statements/intake, ` +
           `${r.rps} intakes/s, p50/p99 ${r.p50}/${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx} (load ${os
             .loadavg()
             .map((l) => l.toFixed(2))
             .join(' ')})`,
       );
     }
+    await watcher?.end();
     return rounds;
   } finally {
     await server.stop();
@@ -430,6 +477,7 @@ async function main(): Promise<void> {
     const best = rounds.reduce((a, b) => (b.cpuMsPerIntake < a.cpuMsPerIntake ? b : a));
     figures[`intake_cpu_${db}_ms`] = best.cpuMsPerIntake;
     figures[`intake_cpu_${db}_statements`] = best.statementsPerIntake;
+    if (best.dbCpuMsPerIntake !== null) figures[`intake_cpu_${db}_db_ms`] = best.dbCpuMsPerIntake;
     figures[`intake_cpu_${db}_rps`] = best.rps;
     figures[`intake_cpu_${db}_p50_ms`] = best.p50;
     figures[`intake_cpu_${db}_p99_ms`] = best.p99;
