@@ -47,6 +47,17 @@ describe('POST /api/requests refusals', () => {
     expect(retry.json()).toEqual({ id: first.json().id, number: first.json().number });
   });
 
+  it('a broken character (a lone UTF-16 surrogate) in the idempotency key is stored as U+FFFD, as the driver always did', async () => {
+    const key = await intake({ idempotencyKey: 'key-\udc00' });
+    expect(key.statusCode).toBe(201);
+    const row = await ctx.deps.db
+      .selectFrom('request')
+      .select('idempotencyKey')
+      .where('id', '=', key.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.idempotencyKey).toBe('key-\ufffd');
+  });
+
   it('stores the request with its events, facts, text signature and audit entry, all or nothing', async () => {
     const { id, number } = await postRequest(ctx, w);
     const db = ctx.deps.db;

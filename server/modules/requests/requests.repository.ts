@@ -224,6 +224,19 @@ const rowJson = (row: object) => {
   return out;
 };
 const intakeSql = new Map<string, string>();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * A row's JSON parameter whose values fill text columns. JSON.stringify writes a lone UTF-16 surrogate as an escape
+ * that jsonb refuses, where the drivers send a text parameter's lone surrogate as U+FFFD: so such strings are
+ * written with U+FFFD, as these columns got them as parameters (checked only when the JSON holds such an escape).
+ * The events' JSON is plain JSON.stringify, as their jsonb payload always was (a text the payload carries with a
+ * lone surrogate is refused, 400, as before).
+ */
+function jsonParam(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!/\\ud[89a-f]/i.test(json)) return json;
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\uFFFD') : v));
+}
 
 /**
  * The intake's whole write in ONE statement (one round trip, atomic without a transaction): the request row with
@@ -308,13 +321,13 @@ select id from r`;
     intakeSql.set(shape, text);
   }
   const params: unknown[] = [
-    JSON.stringify(request),
+    jsonParam(request),
     check.divisionCode,
     check.categoryCode,
     JSON.stringify(events),
-    JSON.stringify(audit),
+    jsonParam(audit),
   ];
-  if (factColumns) params.push(JSON.stringify(facts));
+  if (factColumns) params.push(jsonParam(facts));
   if (signed) {
     params.push(at.toISOString(), `{${rows.signature.signature.join(',')}}`, `{${rows.signature.bandKeys.join(',')}}`);
   }
