@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit/index.js';
 import { createTestContext, type TestContext } from '../../platform/testing/test-context.js';
 import { buildRequestWorld, LAMP_TEXT, postRequest, type RequestWorld } from './requests.factories.js';
+import { intakeWrites } from './requests.repository.js';
 
 // Most intakes are written by one statement that checks the place, the category and the idempotency key itself
 // (requests.service.ts intakeRequest); these are the answers a user gets when one of those checks fails, in the
@@ -59,7 +60,10 @@ describe('POST /api/requests refusals', () => {
   });
 
   it('stores the request with its events, facts, text signature and audit entry, all or nothing', async () => {
+    const before = { ...intakeWrites };
     const { id, number } = await postRequest(ctx, w);
+    // Written by the database function of migration 2026-12-08T0300: its columns are still the intake's columns.
+    expect(intakeWrites).toEqual({ byFunction: before.byFunction + 1, byStatement: before.byStatement });
     const db = ctx.deps.db;
     const events = await db.selectFrom('requestEvent').select(['seq', 'type']).where('requestId', '=', id).execute();
     expect(events.map((e) => [e.seq, e.type])).toEqual([
