@@ -267,8 +267,10 @@ function jsonParam(value: unknown): string {
  * committed by a concurrent intake this statement waited for): then nothing at all is written and this returns
  * undefined — the caller tells which reason it was. The rows are exactly those of the transaction path
  * (insertNewRequest, appendRequestEvents, insertTextSignatures, insertRequestFacts, appendAudit): each is built by
- * the same functions and filled by jsonb_populate_record from the table's own column types. The caller notes the
- * audit append (noteAuditAppended) after it returns an id.
+ * the same functions and filled by jsonb_populate_record from the table's own column types. When the rows have the
+ * columns of the database function request_intake (migration 2026-12-08T0300: the same statement, parsed and planned
+ * once per connection) it is called instead; otherwise the statement is sent as it is. The caller notes the audit
+ * append (noteAuditAppended) after it returns an id.
  */
 export async function insertIntakeRequest(
   db: Db,
