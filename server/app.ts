@@ -24,6 +24,7 @@ import type { Deps } from './platform/deps.js';
 import type { Actor } from './platform/http/actor.js';
 import { registerAuthHook } from './platform/http/auth-hook.js';
 import { AppError, languageOf, messageFor, toFieldIssues } from './platform/http/errors.js';
+import { findUnstorableText, unstorableTextError } from './platform/http/unstorable-text.js';
 import { platformRoutes } from './platform/index.js';
 import { searchRoutes } from './search.routes.js';
 
@@ -139,6 +140,11 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<App>
   });
 
   registerAuthHook(app, deps);
+  // Text no column can hold (NUL, a lone surrogate) is refused before any handler runs, naming the field.
+  app.addHook('preValidation', async (request) => {
+    const found = findUnstorableText(request.body) ?? findUnstorableText(request.query);
+    if (found) throw unstorableTextError(found);
+  });
 
   app.setErrorHandler((err, request, reply) => {
     const lang = languageOf(request.headers['accept-language']);

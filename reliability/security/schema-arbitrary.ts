@@ -170,8 +170,8 @@ export function bodyArbitrary(
         payload: json === '{}' || !json.startsWith('{') ? `{${extra}}` : `{${extra},${json.slice(1)}`,
       };
     }),
-    // A valid body whose free-text fields carry NUL, a lone surrogate or 100k characters: passes the schema, reaches
-    // the database.
+    // A valid body whose free-text fields carry NUL, a lone surrogate or 100k characters: NUL and lone surrogates are
+    // refused at the door naming the field (server/platform/http/unstorable-text.ts); the rest reaches the database.
     fc.tuple(valid, fc.constantFrom('\u0000', '\uD800', 'x'.repeat(100_000), '\u202E')).map(([v, bad]) => ({
       kind: 'text',
       payload: JSON.stringify(v, (k, val) => (typeof val === 'string' && FREE_TEXT.test(k) ? `${val}${bad}` : val)),

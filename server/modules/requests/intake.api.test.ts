@@ -48,15 +48,19 @@ describe('POST /api/requests refusals', () => {
     expect(retry.json()).toEqual({ id: first.json().id, number: first.json().number });
   });
 
-  it('a broken character (a lone UTF-16 surrogate) in the idempotency key is stored as U+FFFD, as the driver always did', async () => {
-    const key = await intake({ idempotencyKey: 'key-\udc00' });
-    expect(key.statusCode).toBe(201);
-    const row = await ctx.deps.db
-      .selectFrom('request')
-      .select('idempotencyKey')
-      .where('id', '=', key.json().id)
-      .executeTakeFirstOrThrow();
-    expect(row.idempotencyKey).toBe('key-\ufffd');
+  it('a broken character (a lone UTF-16 surrogate) or a NUL in any text is refused naming the field; nothing is stored', async () => {
+    const before = await ctx.deps.db.selectFrom('request').select('id').execute();
+    for (const [field, value] of [
+      ['idempotencyKey', 'key-\udc00'],
+      ['body', `${LAMP_TEXT}\ud800`],
+      ['title', '路灯\udc00坏了'],
+      ['address', 'A镇幸福小区\u0000东门'],
+    ] as const) {
+      const res = await intake({ [field]: value });
+      expect(res.statusCode, `${field}: ${res.body}`).toBe(400);
+      expect(fieldsOf(res)).toEqual([field]);
+    }
+    expect(await ctx.deps.db.selectFrom('request').select('id').execute()).toHaveLength(before.length);
   });
 
   it('stores the request with its events, facts, text signature and audit entry, all or nothing', async () => {
