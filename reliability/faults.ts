@@ -430,7 +430,7 @@ function uniquePng(tag: string, n: number): Buffer {
 
 async function uploadPng(base: string, session: Session, tag: string, n: number) {
   const form = new FormData();
-  form.append('file', new Blob([uniquePng(tag, n)], { type: 'image/png' }), `现场-${n}.png`);
+  form.append('file', new Blob([new Uint8Array(uniquePng(tag, n))], { type: 'image/png' }), `现场-${n}.png`);
   try {
     const res = await fetch(`${base}/api/attachments`, {
       method: 'POST',
@@ -571,8 +571,8 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
     const r = await sendIntake(base, session, ledger, entry, divisions[0]!);
     intakeAfter = { status: r.status };
     uploadAfter = await uploadPng(base, session, tag, ++n);
-    if (uploadAfter.status === 201 && (uploadAfter as { id?: string }).id)
-      acknowledgedUploads.push((uploadAfter as { id: string }).id);
+    const uploadedId = (uploadAfter as { id?: string }).id;
+    if (uploadAfter.status === 201 && uploadedId) acknowledgedUploads.push(uploadedId);
   }
   const storageStopped = /embedded database stopped/.test(fs.readFileSync(logFile, 'utf8'));
   const stopped = aliveAfter ? await stopServer(server) : await Promise.race([server.exited, sleep(5000)]);
