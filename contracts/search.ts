@@ -83,7 +83,7 @@ export type SearchResult = z.infer<typeof searchResultSchema>;
 /** Counting stops here: beyond it the total is shown as "100+" (each counted match costs a recheck of its text). */
 export const SEARCH_COUNT_CAP = 100;
 /** One- and two-character queries over requests look through this many newest requests in scope. */
-export const SEARCH_SHORT_WINDOW = 20000;
+export const SEARCH_SHORT_WINDOW = 10000;
 
 /** What each module's search function gets: the query's terms (normalised) and its filters, and the reply language. */
 export interface ModuleSearchInput {

@@ -25,8 +25,8 @@ export const searchMessages = defineMessages({
   none: { zh: '没有找到匹配的内容', en: 'Nothing matches' },
   typeToSearch: { zh: '输入关键词开始搜索', en: 'Type something to search' },
   recentOnly: {
-    zh: '一两个字的搜索只查找最近 20000 件工单；多输入几个字可以查找全部工单。',
-    en: 'One- or two-character searches look through the newest 20,000 requests only; type more to search them all.',
+    zh: '一两个字的搜索只查找最近 10000 件工单；多输入几个字可以查找全部工单。',
+    en: 'One- or two-character searches look through the newest 10,000 requests only; type more to search them all.',
   },
   relevanceWindow: {
     zh: '按相关度排序时，只在最新的 100 条匹配工单中排序。',
