@@ -557,6 +557,7 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
   let healthAfter = 0;
   let readyAfter = 0;
   let intakeAfter: { status: number | null; code?: string } = { status: null };
+  let recoveredAfterMs: number | null = null;
   let uploadAfter: { status: number | null; code?: string } = { status: null };
   if (aliveAfter) {
     healthAfter = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
@@ -568,8 +569,16 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
       () => 0,
     );
     const entry = ledger.next((k) => `故障解除之后的诉求，第${k}件，应当正常受理或明确拒绝`);
-    const r = await sendIntake(base, session, ledger, entry, divisions[0]!);
+    // A stopped embedded database reopens by itself once the disk takes writes again (probes over ≥ 1 s, then a
+    // fresh open replaying the write-ahead log): the same intake (same key) is retried for up to 20 s meanwhile.
+    const fixedAt = performance.now();
+    let r = await sendIntake(base, session, ledger, entry, divisions[0]!);
+    while (r.status === 503 && performance.now() - fixedAt < 20_000) {
+      await sleep(500);
+      r = await sendIntake(base, session, ledger, entry, divisions[0]!);
+    }
     intakeAfter = { status: r.status };
+    recoveredAfterMs = r.status === 201 ? Math.round(performance.now() - fixedAt) : null;
     uploadAfter = await uploadPng(base, session, tag, ++n);
     const uploadedId = (uploadAfter as { id?: string }).id;
     if (uploadAfter.status === 201 && uploadedId) acknowledgedUploads.push(uploadedId);
@@ -651,15 +660,14 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
         .map((k) => `upload ${ph} ${k}`),
     ),
   ];
-  // After the fault: 201 without a restart, unless the embedded database stopped (then 503 until the restart).
+  // After the fault: 201 without a restart — an embedded database stopped by a failed write reopens by itself.
   const recoveredInPlace = intakeAfter.status === 201 && uploadAfter.status === 201;
-  const refusedUntilRestart = kind === 'pglite' && storageStopped && intakeAfter.status === 503;
   const faultStruck = injectedTotal > 0 && (fault.errno !== 'ENOSPC' || (uploads.during!['507 STORAGE_FULL'] ?? 0) > 0);
   const ok =
     faultStruck &&
     aliveAfter &&
     healthAfter === 200 &&
-    (recoveredInPlace || refusedUntilRestart) &&
+    recoveredInPlace &&
     unexpected.length === 0 &&
     badEnvelopes.length === 0 &&
     (stopped as { code?: number | null } | null)?.code === 0 &&
@@ -685,7 +693,8 @@ async function fileWriteFaults(kind: 'pglite' | 'pg', target: Target, divisions:
     readyzAfterFaultOff: readyAfter,
     intakeAfterFaultOff: intakeAfter.status,
     uploadAfterFaultOff: uploadAfter.status,
-    recovery: recoveredInPlace ? 'in place' : refusedUntilRestart ? 'after restart' : 'none',
+    recovery: recoveredInPlace ? 'in place' : 'none',
+    recoveredAfterFaultOffMs: recoveredAfterMs,
     embeddedDatabaseStopped: storageStopped,
     stopExit: stopped,
     intakeAfterRestart: restartIntake.status,

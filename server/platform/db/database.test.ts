@@ -168,3 +168,60 @@ describe('a failed write of the embedded database files', () => {
     expect(isEmbeddedStorageFailure(err('duplicate key value violates unique constraint', '23505'))).toBe(false);
   });
 });
+
+describe('an embedded database stopped by a failed write', () => {
+  it('refuses queries while the disk fails, then reopens by itself once the disk took writes again', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { Kysely } = await import('kysely');
+    const { PGliteDialect, EmbeddedDatabaseStoppedError } = await import('./pglite-dialect.js');
+    // The first instance fails a write of its write-ahead log, as PGlite does under EIO; the fresh one works.
+    const broken = {
+      closed: false,
+      query: async () => {
+        throw Object.assign(new Error('could not write to log file "000000010000000000000002": I/O error'), {
+          code: '58030',
+        });
+      },
+      close: async () => {},
+    } as unknown as InstanceType<typeof PGlite>;
+    let diskWritable = false;
+    let reopened = 0;
+    const attempts: (string | null)[] = [];
+    const dialect = new PGliteDialect(broken, {
+      diskWritable: () => diskWritable,
+      reopen: async () => {
+        reopened++;
+        return PGlite.create();
+      },
+      onAttempt: (e) => attempts.push(e ? e.message : null),
+      intervalMs: 0,
+    });
+    const db = new Kysely<{ t: { n: number } }>({ dialect });
+    const one = () => sql<{ n: number }>`select 1 as n`.execute(db);
+    try {
+      await expect(one()).rejects.toThrow(/I\/O error/);
+      // Stopped: refused (503 upstream) while the disk still fails, and the broken instance is not asked again.
+      await expect(one()).rejects.toBeInstanceOf(EmbeddedDatabaseStoppedError);
+      expect(reopened).toBe(0);
+      diskWritable = true;
+      // Probes at most every 500 ms, three in a row, before the folder is opened afresh.
+      const deadline = Date.now() + 10_000;
+      let answer: { n: number } | undefined;
+      while (!answer && Date.now() < deadline) {
+        answer = await one().then(
+          (r) => r.rows[0],
+          (e) => {
+            expect(e).toBeInstanceOf(EmbeddedDatabaseStoppedError);
+            return new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100));
+          },
+        );
+      }
+      expect(answer).toEqual({ n: 1 });
+      expect(reopened).toBe(1);
+      expect(attempts).toEqual([null]);
+      expect(dialect.currentClient()).not.toBe(broken);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { type EmbeddedRecovery, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -59,18 +61,21 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const dataDir = opts.dataDir ?? 'memory://';
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
-  try {
-    const client = await PGlite.create({
+  const create = (loadDataDir?: Blob | File) =>
+    PGlite.create({
       ...(inMemory ? {} : { dataDir }),
-      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
       extensions: { pg_trgm },
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(client), plugins });
+  try {
+    const client = await create(opts.loadDataDir);
+    const dialect = new PGliteDialect(client, inMemory ? undefined : embeddedRecovery(dataDir, () => create()));
+    const db = new Kysely<Database>({ dialect, plugins });
     return {
       db,
       kind: 'embedded',
-      dumpDataDir: () => client.dumpDataDir('gzip'),
+      dumpDataDir: () => dialect.currentClient().dumpDataDir('gzip'),
       close: async () => {
         try {
           await db.destroy();
@@ -83,4 +88,37 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     release();
     throw err;
   }
+}
+
+/**
+ * After PGlite failed to write its folder (see pglite-dialect.ts): the disk counts as writable again when a probe
+ * file can be written, fsynced and removed; then the folder is opened afresh. Each attempt is written to stderr as
+ * a log line (the embedded database has no logger of its own).
+ */
+function embeddedRecovery(dataDir: string, reopen: () => Promise<PGlite>): EmbeddedRecovery {
+  const probe = path.join(dataDir, '.lianxin-disk-probe');
+  return {
+    diskWritable: () => {
+      try {
+        const fd = fs.openSync(probe, 'w');
+        try {
+          fs.writeSync(fd, 'probe');
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+        fs.rmSync(probe, { force: true });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    reopen,
+    onAttempt: (err) => {
+      const line = err
+        ? { level: 40, time: Date.now(), msg: 'embedded database still stopped: reopening failed', err: err.message }
+        : { level: 30, time: Date.now(), msg: 'embedded database reopened after the disk took writes again' };
+      process.stderr.write(`${JSON.stringify(line)}\n`);
+    },
+  };
 }

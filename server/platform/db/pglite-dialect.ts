@@ -18,12 +18,26 @@ import {
  * lets two concurrent transactions interleave their statements.)
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  #driver: PGliteDriver | undefined;
+  /**
+   * `recovery`, for a database in a folder: after PGlite failed to write its files, how to tell that the disk takes
+   * writes again and how to open the folder afresh (PostgreSQL's own recovery from the write-ahead log, as at a
+   * restart) — so the server comes back by itself once the disk does, instead of refusing until it is restarted.
+   */
+  constructor(
+    private readonly client: PGlite,
+    private readonly recovery?: EmbeddedRecovery,
+  ) {}
+  /** The PGlite instance queries go to now (a new one after a recovery). */
+  currentClient(): PGlite {
+    return this.#driver?.client ?? this.client;
+  }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.client);
+    this.#driver = new PGliteDriver(this.client, this.recovery);
+    return this.#driver;
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -33,18 +47,46 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/** How a stopped embedded database comes back (see PGliteDialect). */
+export interface EmbeddedRecovery {
+  /** Whether the disk under the folder takes a write and its fsync again (a probe file, written and removed). */
+  diskWritable: () => boolean;
+  /** A new PGlite on the same folder. */
+  reopen: () => Promise<PGlite>;
+  /** Told when a recovery was tried: `null` when the database is back, else why not. */
+  onAttempt?: (error: Error | null) => void;
+  /** The least time between two attempts, ms (default RECOVERY_INTERVAL_MS). */
+  intervalMs?: number;
+}
+
+/** Least time between two recoveries of a stopped embedded database (each opens PGlite afresh: about a second). */
+export const RECOVERY_INTERVAL_MS = 5000;
+/** How many times the disk must take a probe write in a row, one per acquisition at least 500 ms apart. */
+const PROBES_IN_A_ROW = 3;
+
 class PGliteDriver implements Driver {
   /** True while a holder owns the connection (ownership passes straight to the next waiter). */
   #busy = false;
   readonly #waiters: (() => void)[] = [];
   #idle: (() => void) | undefined;
-  readonly #connection: PGliteConnection;
+  #connection: PGliteConnection;
 
-  /** Set by the first failed write of PGlite's own files: every later acquisition is refused. */
+  /** Set by the first failed write of PGlite's own files: acquisitions are refused until a recovery succeeds. */
   #stopped: Error | undefined;
+  #lastAttemptAt = 0;
+  #probesOk = 0;
+  #lastProbeAt = 0;
+  /** Instances given up after a failed write: never asked anything again (PGlite was seen to spin when it was). */
+  readonly #abandoned: PGlite[] = [];
 
-  constructor(private readonly client: PGlite) {
-    this.#connection = new PGliteConnection(client, (err) => {
+  constructor(
+    public client: PGlite,
+    private readonly recovery?: EmbeddedRecovery,
+  ) {
+    this.#connection = this.#connect(client);
+  }
+  #connect(client: PGlite): PGliteConnection {
+    return new PGliteConnection(client, (err) => {
       this.#stopped ??= err;
     });
   }
@@ -52,11 +94,40 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#busy) await new Promise<void>((resolve) => this.#waiters.push(resolve));
     else this.#busy = true;
+    if (this.#stopped) await this.#tryRecovery();
     if (this.#stopped) {
       await this.releaseConnection();
       throw new EmbeddedDatabaseStoppedError(this.#stopped);
     }
     return this.#connection;
+  }
+  /**
+   * Opens the folder afresh once the disk took a probe write several times in a row (so a disk that still fails is
+   * not asked to replay the log): the old instance is abandoned, never closed (closing writes), and the new one
+   * replays the write-ahead log like a restart. Runs while holding the connection, so nothing else queries meanwhile.
+   */
+  async #tryRecovery(): Promise<void> {
+    const r = this.recovery;
+    if (!r) return;
+    const now = Date.now();
+    if (now - this.#lastProbeAt >= 500) {
+      this.#lastProbeAt = now;
+      this.#probesOk = r.diskWritable() ? this.#probesOk + 1 : 0;
+    }
+    if (this.#probesOk < PROBES_IN_A_ROW || now - this.#lastAttemptAt < (r.intervalMs ?? RECOVERY_INTERVAL_MS)) return;
+    this.#lastAttemptAt = now;
+    this.#probesOk = 0;
+    try {
+      const fresh = await r.reopen();
+      await fresh.query('select 1');
+      this.#abandoned.push(this.client);
+      this.client = fresh;
+      this.#connection = this.#connect(fresh);
+      this.#stopped = undefined;
+      r.onAttempt?.(null);
+    } catch (err) {
+      r.onAttempt?.(err as Error);
+    }
   }
   async releaseConnection(): Promise<void> {
     const next = this.#waiters.shift();
@@ -106,15 +177,16 @@ export function isEmbeddedStorageFailure(err: unknown): boolean {
  * Thrown for every query once PGlite failed to write its files. Under injected write errors (EIO on pwrite) PGlite
  * was seen to go on for a few statements and then spin inside WebAssembly for good — event loop, /healthz and
  * SIGTERM all unanswered. Refusing further queries keeps the process answering (503 DATABASE_UNAVAILABLE, /readyz
- * not ready) until an operator restarts it; the restart recovers from the write-ahead log. Code 57P03
+ * not ready) until the disk takes writes again and the folder is opened afresh (EmbeddedRecovery), which recovers
+ * from the write-ahead log as a restart would. Code 57P03
  * (cannot_connect_now), which the HTTP layer answers with 503.
  */
 export class EmbeddedDatabaseStoppedError extends Error {
   readonly code = '57P03';
   constructor(cause: Error) {
     super(
-      `The embedded database stopped after a failed write of its files (${cause.message}); restart the server. ` +
-        `嵌入式数据库写入文件失败，已停止接受写入，请重启服务。`,
+      `The embedded database stopped after a failed write of its files (${cause.message}); it reopens by itself ` +
+        `once the disk takes writes again (or restart the server). 嵌入式数据库写入文件失败，已暂停；磁盘恢复可写后自动重新打开（或重启服务）。`,
       { cause },
     );
   }
