@@ -1,7 +1,8 @@
 /**
  * `npm run test:faults [-- --quick] [--db pglite|pg|both] [--kills N] [--seed S]`: faults survived (issue #9).
  * Real server processes (`lianxin serve`) under a write load whose client keeps a ledger (reliability/ledger.ts):
- *   - kill -9 at a random instant, N times per database (quick 5, full 20), restart, check the ledger;
+ *   - kill -9 at a random instant, N times per database (20 in both tiers; the long tier --kills 100), restart, check
+ *     the ledger;
  *   - a second process opening the same embedded data folder is refused;
  *   - SIGTERM under load: answers are 2xx or 503, no connection reset, the exit is clean, the ledger holds;
  *   - backup → restore into a fresh data folder (key file copied): identical content;
@@ -41,7 +42,8 @@ import {
 
 const quick = hasArg('--quick');
 const dbArg = argValue('--db') ?? 'both';
-const kills = Number(argValue('--kills') ?? (quick ? 5 : 20));
+// 20 per database in both tiers (CI runs the quick one: issue #9 asks for 20 there); the long tier is --kills 100.
+const kills = Number(argValue('--kills') ?? 20);
 const seed = Number(argValue('--seed') ?? process.env.FAULTS_SEED ?? Date.now() % 1_000_000);
 const pgUrl = process.env.FAULTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lianxin_faults';
 const random = rng(seed);
