@@ -16,10 +16,18 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** True when counting stopped at `total` (a text search over many rows): there are more, shown as "total+". */
+  totalCapped?: boolean;
 }
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    totalCapped: z.boolean().optional(),
+  });
 
 /** A row-by-row import problem: which row (1-based, header is row 1), which column, what is wrong. */
 export const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), problem: z.string() });

@@ -243,7 +243,7 @@ export function ServerTable<T extends object>(props: ServerTableProps<T>) {
           total: query.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('totalItems', { total }),
+          showTotal: (total) => t(query.data?.totalCapped ? 'totalItemsCapped' : 'totalItems', { total }),
           size: screens.md ? 'default' : 'small',
           simple: !screens.sm,
         }}

@@ -103,6 +103,7 @@ export const common = defineMessages({
   required: { zh: '请填写{field}', en: '{field} is required' },
   selectRequired: { zh: '请选择{field}', en: 'Choose {field}' },
   totalItems: { zh: '共 {total} 条', en: '{total} items' },
+  totalItemsCapped: { zh: '超过 {total} 条（请缩小搜索范围）', en: 'More than {total} items (narrow the search)' },
   selectedItems: { zh: '已选 {count} 项', en: '{count} selected' },
   language: { zh: '语言', en: 'Language' },
   langZh: { zh: '简体中文', en: '简体中文' },

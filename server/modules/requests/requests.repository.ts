@@ -603,7 +603,16 @@ const SORT_COLUMNS = {
   number: 'r.number',
 } as const;
 
-/** One page of the requests in scope matching the filters (newest first unless sorted), with each row's overdue flag at `now`. */
+/**
+ * A text search (`q`) counts its matches up to this many: each counted match costs a recheck of its text, and a common
+ * word matches tens of thousands of a city's requests (seconds to count them all). Beyond it the list says "10000+".
+ */
+export const LIST_SEARCH_COUNT_CAP = 10_000;
+
+/**
+ * One page of the requests in scope matching the filters (newest first unless sorted), with each row's overdue flag
+ * at `now`; with a text search the total is counted up to `countCap` (`totalCapped` when there are more).
+ */
 export async function listRequests(
   db: Db,
   scope: Scope,
@@ -611,7 +620,8 @@ export async function listRequests(
   f: RequestFilters,
   page: { offset: number; limit: number },
   now: Date,
-): Promise<{ items: (RequestRow & { overdue: boolean })[]; total: number }> {
+  countCap = LIST_SEARCH_COUNT_CAP,
+): Promise<{ items: (RequestRow & { overdue: boolean })[]; total: number; totalCapped: boolean }> {
   let q = db.selectFrom('request as r').where(requestInScope(scope, userId, 'r'));
   if (f.search) q = q.where('r.searchText', 'like', `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.state) q = q.where('r.state', '=', f.state);
@@ -644,9 +654,25 @@ export async function listRequests(
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    f.search
+      ? db
+          .selectFrom(
+            q
+              .select(sql<number>`1`.as('one'))
+              .limit(countCap + 1)
+              .as('m'),
+          )
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      : q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => ({ ...toRow(r), overdue: Boolean(r.overdue) })), total: Number(count.n) };
+  const n = Number(count.n);
+  const capped = Boolean(f.search) && n > countCap;
+  return {
+    items: rows.map((r) => ({ ...toRow(r), overdue: Boolean(r.overdue) })),
+    total: capped ? countCap : n,
+    totalCapped: capped,
+  };
 }
 
 /** Counts the requests in scope in a state (home cards), optionally only those led by a unit's subtree. */

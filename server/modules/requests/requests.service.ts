@@ -970,7 +970,7 @@ export async function listRequestsPage(
 ): Promise<Page<RequestSummary>> {
   const now = deps.now();
   const { page, pageSize, ...rest } = query;
-  const { items, total } = await listRequests(
+  const { items, total, totalCapped } = await listRequests(
     deps.db,
     actor.scope,
     actor.userId,
@@ -978,7 +978,7 @@ export async function listRequestsPage(
     { offset: (page - 1) * pageSize, limit: pageSize },
     now,
   );
-  return { items: items.map((r) => toSummary(r, now)), total, page, pageSize };
+  return { items: items.map((r) => toSummary(r, now)), total, page, pageSize, ...(totalCapped ? { totalCapped } : {}) };
 }
 
 /** A request in the actor's scope with its timeline, deadlines and the actions they may take; the citizen's data masked. */
