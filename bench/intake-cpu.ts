@@ -30,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { resetPgDatabase } from './pg-reset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -220,28 +221,6 @@ function canPin(): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function resetPgDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const a = new pg.Client({ connectionString: admin.toString() });
-  await a.connect();
-  try {
-    const found = await a.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await a.query(`create database "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await a.end();
-  }
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query('drop schema if exists public cascade');
-    await c.query('create schema public');
-  } finally {
-    await c.end();
   }
 }
 
