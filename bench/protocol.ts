@@ -1,8 +1,11 @@
 // Messages between bench/run.ts (the parent, load generator) and bench/server.ts (the server child) over IPC.
 
 export type ParentMessage =
-  /** Run the raw INSERT for `seconds` with `concurrency` loops, copying the request `templateId` and its first event. */
-  { type: 'raw'; templateId: number; seconds: number; concurrency: number } | { type: 'stop' };
+  /**
+   * Run the raw INSERT for `warmSeconds` unmeasured, then for `seconds`, with `concurrency` loops, copying every row
+   * the intake of `templateId` wrote.
+   */
+  { type: 'raw'; templateId: number; seconds: number; warmSeconds: number; concurrency: number } | { type: 'stop' };
 
 export interface RawResult {
   rows: number;

@@ -3,7 +3,8 @@
  * bench database, migrates it, loads the demo county and `BENCH_SCALE` requests of its year through the app's own
  * demo loader (the domain functions and the metrics module's counting, bulk multi-row inserts), then serves the real
  * app on 127.0.0.1 and answers the parent's messages over IPC:
- *   { type: 'raw', seconds, concurrency, template } → a raw parameterised INSERT of request + first event rows
+ *   { type: 'raw', seconds, concurrency, templateId } → a raw parameterised INSERT of the rows an intake wrote (the
+ *     request, its events, audit entry, facts, text signature and band keys), copied from request templateId
  *   { type: 'stop' } → close and exit.
  * The raw INSERT runs here because PGlite lives in this process (one connection); on PostgreSQL it uses its own
  * node-postgres pool of `concurrency` clients, so both databases are measured the same way.
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
   process.on('message', (msg: ParentMessage) => {
     if (msg.type === 'raw') {
       loadTemplate(deps.db, msg.templateId)
-        .then((template) => rawInsert(deps.db, databaseUrl, template, msg.seconds, msg.concurrency))
+        .then((template) => rawInsert(deps.db, databaseUrl, template, msg.seconds, msg.warmSeconds, msg.concurrency))
         .then(
           (result) => send({ type: 'raw-done', ...result }),
           (err: unknown) => send({ type: 'error', message: String(err instanceof Error ? err.stack : err) }),
@@ -140,51 +141,70 @@ async function main(): Promise<void> {
   });
 }
 
-interface RawTemplate {
-  tenantCode: string;
-  channel: string;
-  type: string;
-  urgency: string;
-  title: string | null;
-  body: string;
-  bodyOriginal: string;
-  categoryCode: string | null;
-  divisionCode: string;
-  address: string | null;
-  citizenNameEnc: string | null;
-  citizenPhoneEnc: string | null;
-  citizenPhoneMask: string | null;
-  citizenPhoneHash: string | null;
-  state: string;
-  responseDeadline: Date | null;
-  resolutionDeadline: Date | null;
-  firstOwnerUserId: number | null;
-  eventType: string;
-  actorUserId: number | null;
-  actorUnitId: number | null;
-  actorName: string;
-  payload: string;
+/** One table's rows written by an intake, as text (each column cast back to its type in the raw statement). */
+interface RawTableRows {
+  table: string;
+  /** The column holding the new request's id (as text for the audit entry's object_id); absent for the request. */
+  idColumn?: string;
+  columns: string[];
+  types: string[];
+  rows: (string | null)[][];
 }
 
-/** A request written by the HTTP intake and its first event: the raw INSERT writes rows of exactly this shape. */
+/** Everything one HTTP intake wrote, table by table: the raw INSERT writes rows of exactly this shape. */
+interface RawTemplate {
+  tables: RawTableRows[];
+  number: string;
+  receivedAt: string;
+}
+
+/**
+ * The rows the intake wrote for request `id`: the request, its events, its audit entry (unsealed, as the intake
+ * leaves it: the chain is sealed after commit), its facts, its text signature and its band keys. Identity columns
+ * are left to the database, the audit chain's columns stay empty as at intake.
+ */
 async function loadTemplate(db: Db, id: number): Promise<RawTemplate> {
-  const { rows } = await db.executeQuery<RawTemplate>(
-    CompiledQuery.raw(
-      `select r.tenant_code as "tenantCode", r.channel, r.type, r.urgency, r.title, r.body,
-         r.body_original as "bodyOriginal", r.category_code as "categoryCode", r.division_code as "divisionCode",
-         r.address, r.citizen_name_enc as "citizenNameEnc", r.citizen_phone_enc as "citizenPhoneEnc",
-         r.citizen_phone_mask as "citizenPhoneMask", r.citizen_phone_hash as "citizenPhoneHash", r.state,
-         r.response_deadline as "responseDeadline", r.resolution_deadline as "resolutionDeadline",
-         r.first_owner_user_id as "firstOwnerUserId", e.type as "eventType", e.actor_user_id as "actorUserId",
-         e.actor_unit_id as "actorUnitId", e.actor_name as "actorName", e.payload::text as payload
-       from request r join request_event e on e.request_id = r.id and e.seq = 1
-       where r.id = $1`,
-      [id],
-    ),
-  );
-  const template = rows[0];
-  if (!template) throw new Error(`bench: request ${id} (the raw INSERT's template) not found`);
-  return template;
+  const specs: { table: string; idColumn?: string; where: string; skip?: string[] }[] = [
+    { table: 'request', where: 'id = $1' },
+    { table: 'request_event', idColumn: 'request_id', where: 'request_id = $1 order by seq' },
+    {
+      table: 'audit_entry',
+      idColumn: 'object_id',
+      where: "object_type = 'request' and object_id = $1::text and action = 'request.create'",
+      skip: ['prev_hash', 'hash', 'chain_seq'],
+    },
+    { table: 'request_unit_fact', idColumn: 'request_id', where: 'request_id = $1' },
+    { table: 'request_text_signature', idColumn: 'request_id', where: 'request_id = $1' },
+    { table: 'request_text_band', idColumn: 'request_id', where: 'request_id = $1' },
+  ];
+  const tables: RawTableRows[] = [];
+  for (const spec of specs) {
+    const { rows: cols } = await db.executeQuery<{ name: string; type: string }>(
+      CompiledQuery.raw(
+        `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
+         where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped and a.attidentity = ''
+           and a.attgenerated = '' order by a.attnum`,
+        [spec.table],
+      ),
+    );
+    const kept = cols.filter((c) => c.name !== spec.idColumn && !spec.skip?.includes(c.name));
+    const select = kept.map((c, i) => `${c.name}::text as c${i}`).join(', ');
+    const { rows } = await db.executeQuery<Record<string, string | null>>(
+      CompiledQuery.raw(`select ${select} from ${spec.table} where ${spec.where}`, [id]),
+    );
+    if (spec.table === 'request' && rows.length !== 1)
+      throw new Error(`bench: request ${id} (the raw INSERT's template) not found`);
+    tables.push({
+      table: spec.table,
+      ...(spec.idColumn ? { idColumn: spec.idColumn } : {}),
+      columns: kept.map((c) => c.name),
+      types: kept.map((c) => c.type),
+      rows: rows.map((r) => kept.map((_c, i) => r[`c${i}`] ?? null)),
+    });
+  }
+  const request = tables[0] as RawTableRows;
+  const value = (name: string) => request.rows[0]?.[request.columns.indexOf(name)] ?? '';
+  return { tables, number: value('number'), receivedAt: value('received_at') };
 }
 
 async function holdsRequests(db: Db): Promise<boolean> {
@@ -192,93 +212,122 @@ async function holdsRequests(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-// The intake's two rows in one statement: the request (as intake leaves it) and its 'received' event.
-const RAW_SQL = `with r as (
-  insert into request (tenant_code, number, receipt_code_hash, idempotency_key, channel, type, urgency, title, body,
-    body_original, category_code, division_code, address, citizen_name_enc, citizen_phone_enc, citizen_phone_mask,
-    citizen_phone_hash, state, received_at, response_deadline, resolution_deadline, first_owner_user_id, updated_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $19)
-  returning id, tenant_code)
-insert into request_event (tenant_code, request_id, seq, type, at, actor_user_id, actor_unit_id, actor_name, payload)
-select r.tenant_code, r.id, 1, $23, $19, $24, $25, $26, $27::jsonb from r`;
-
-function rawParams(t: RawTemplate, n: number, runTag: string): unknown[] {
-  const at = new Date();
-  // 13 digits like a request number, in a range the app's numbering (YYMMDD…) never reaches before 2090.
-  const number = `9${String(n).padStart(12, '0')}`;
-  return [
-    t.tenantCode,
-    number,
-    createHash('sha256').update(randomBytes(8)).digest('hex'),
-    `raw-${runTag}-${n}`,
-    t.channel,
-    t.type,
-    t.urgency,
-    t.title,
-    t.body,
-    t.bodyOriginal,
-    t.categoryCode,
-    t.divisionCode,
-    t.address,
-    t.citizenNameEnc,
-    t.citizenPhoneEnc,
-    t.citizenPhoneMask,
-    t.citizenPhoneHash,
-    t.state,
-    at,
-    t.responseDeadline,
-    t.resolutionDeadline,
-    t.firstOwnerUserId,
-    t.eventType,
-    t.actorUserId,
-    t.actorUnitId,
-    t.actorName,
-    t.payload,
-  ];
+/**
+ * The raw statement for a template: every table's rows in one statement (data-modifying CTEs taking the new id from
+ * the request's INSERT), every value a parameter cast to its column's type; and the parameters for copy `n`: a fresh
+ * number, receipt hash and idempotency key, and the time of the copy wherever the template had the intake's time.
+ */
+function rawStatement(t: RawTemplate): { sql: string; params: (n: number, runTag: string) => (string | null)[] } {
+  const values: (string | null)[] = [];
+  const slots: { index: number; fill: 'number' | 'hash' | 'key' | 'at' | 'search' }[] = [];
+  const param = (v: string | null, type: string) => {
+    values.push(v);
+    return `$${values.length}::${type}`;
+  };
+  const parts: string[] = [];
+  for (const table of t.tables) {
+    const tuples = table.rows.map((row) =>
+      row
+        .map((v, i) => {
+          const column = table.columns[i] as string;
+          const type = table.types[i] as string;
+          const text = param(v, type);
+          const index = values.length - 1;
+          if (table.table === 'request' && column === 'number') slots.push({ index, fill: 'number' });
+          else if (table.table === 'request' && column === 'receipt_code_hash') slots.push({ index, fill: 'hash' });
+          else if (table.table === 'request' && column === 'idempotency_key') slots.push({ index, fill: 'key' });
+          else if (table.table === 'request' && column === 'search_text') slots.push({ index, fill: 'search' });
+          else if (v !== null && v === t.receivedAt) slots.push({ index, fill: 'at' });
+          return text;
+        })
+        .join(', '),
+    );
+    if (tuples.length === 0) continue;
+    const columns = table.columns.join(', ');
+    if (!table.idColumn) {
+      parts.push(`r as (insert into ${table.table} (${columns}) values (${tuples[0]}) returning id)`);
+      continue;
+    }
+    const id = table.idColumn === 'object_id' ? 'r.id::text' : 'r.id';
+    const list = tuples.map((tuple) => `(${tuple})`).join(', ');
+    parts.push(
+      `t${parts.length} as (insert into ${table.table} (${table.idColumn}, ${columns}) select ${id}, v.* from r, (values ${list}) as v(${columns}))`,
+    );
+  }
+  const sqlText = `with ${parts.join(',\n')}\nselect r.id from r`;
+  const template = [...values];
+  return {
+    sql: sqlText,
+    params: (n, runTag) => {
+      const at = new Date().toISOString();
+      // 13 digits like a request number, in a range the app's numbering (YYMMDD…) never reaches before 2090.
+      const number = `9${String(n).padStart(12, '0')}`;
+      const out = [...template];
+      for (const { index, fill } of slots) {
+        if (fill === 'number') out[index] = number;
+        else if (fill === 'hash') out[index] = createHash('sha256').update(randomBytes(8)).digest('hex');
+        else if (fill === 'key') out[index] = `raw-${runTag}-${n}`;
+        else if (fill === 'at') out[index] = at;
+        else out[index] = (template[index] ?? '').replace(t.number, number);
+      }
+      return out;
+    },
+  };
 }
 
 /**
- * `concurrency` loops insert rows back to back for `seconds` (bounded: also stops after 10 million rows); each row is
- * one parameterised statement. Returns the rows inserted and the latencies' percentiles.
+ * `concurrency` loops insert copies of the template back to back: for `warmSeconds` unmeasured (the pool's
+ * sessions parse and plan the statement), then for `seconds` (bounded: each phase also stops after 10 million
+ * copies); each copy is one parameterised statement. Returns the copies inserted in the measured phase and their
+ * latencies' percentiles.
  */
 async function rawInsert(
   db: Db,
   url: string | undefined,
   template: RawTemplate,
   seconds: number,
+  warmSeconds: number,
   concurrency: number,
 ): Promise<RawResult> {
   const pool = url ? new pg.Pool({ connectionString: url, max: concurrency }) : null;
   const runTag = randomBytes(4).toString('hex');
   let next = Number.parseInt(randomBytes(4).toString('hex'), 16) * 100;
-  let rows = 0;
-  let errors = 0;
-  const latencies: number[] = [];
+  const statement = rawStatement(template);
   const exec = pool
-    ? (params: unknown[]) => pool.query(RAW_SQL, params)
-    : (params: unknown[]) => db.executeQuery(CompiledQuery.raw(RAW_SQL, params));
-  if (pool) await Promise.all(Array.from({ length: concurrency }, () => pool.query('select 1')));
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < deadline && rows + errors < 10_000_000) {
-      const params = rawParams(template, next++, runTag);
-      const t0 = performance.now();
-      try {
-        await exec(params);
-        rows++;
-        latencies.push(performance.now() - t0);
-      } catch {
-        errors++;
+    ? (params: unknown[]) => pool.query(statement.sql, params)
+    : (params: unknown[]) => db.executeQuery(CompiledQuery.raw(statement.sql, params));
+  const phase = async (phaseSeconds: number) => {
+    let rows = 0;
+    let errors = 0;
+    const latencies: number[] = [];
+    const started = performance.now();
+    const deadline = started + phaseSeconds * 1000;
+    const loop = async () => {
+      while (performance.now() < deadline && rows + errors < 10_000_000) {
+        const params = statement.params(next++, runTag);
+        const t0 = performance.now();
+        try {
+          await exec(params);
+          rows++;
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: concurrency }, loop));
+    return { rows, errors, latencies, seconds: (performance.now() - started) / 1000 };
   };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  const elapsed = (performance.now() - started) / 1000;
-  await pool?.end();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { rows, seconds: elapsed, p50Ms: pct(50), p99Ms: pct(99), errors };
+  try {
+    const warm = await phase(warmSeconds);
+    if (warm.errors > 0) throw new Error(`raw INSERT warm-up: ${warm.errors} of ${warm.rows + warm.errors} failed`);
+    const { rows, errors, latencies, seconds: elapsed } = await phase(seconds);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+    return { rows, seconds: elapsed, p50Ms: pct(50), p99Ms: pct(99), errors };
+  } finally {
+    await pool?.end();
+  }
 }
 
 main().catch((err: unknown) => {
