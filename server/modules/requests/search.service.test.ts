@@ -12,7 +12,7 @@ import { searchRequests } from './search.service.js';
 
 let ctx: TestContext;
 let w: RequestWorld;
-const COPIES = 150;
+const COPIES = 400;
 const COMMON = '幼儿园';
 const RARE = '梧桐巷七号院';
 /** Only in replies: found through the reply text. */
@@ -23,9 +23,9 @@ beforeAll(async () => {
   w = await buildRequestWorld(ctx);
   const templateA = (await postRequest(ctx, w, { body: '模板工单：小区门口的路灯坏了。' })).id;
   const templateB = (await postRequest(ctx, w, { body: '模板工单：乙镇路灯坏了。', divisionCode: w.townshipB })).id;
-  // Copies of the two requests: every third in township B, received an hour apart going back (pairs share an
-  // instant, so the order's tie-break by id is exercised); most mention the common word, four old ones the rare
-  // phrase, some only their reply the common word.
+  // Copies of the two requests: every third of the newest 150 and all older ones in township B, received an hour
+  // apart going back (pairs share an instant, so the order's tie-break by id is exercised); most mention the common
+  // word, four old ones the rare phrase, some only their reply the common word.
   const cols = await sql<{ name: string }>`select column_name as name from information_schema.columns
     where table_schema = current_schema() and table_name = 'request'
       and column_name not in ('id', 'number', 'idempotency_key', 'received_at', 'search_text', 'reply_text',
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const list = sql.join(cols.rows.map((c) => sql.ref(c.name)));
   const base = new Date('2026-11-19T00:00:00Z').getTime();
   for (let i = 0; i < COPIES; i += 1) {
-    const inB = i % 3 === 0;
+    const inB = i % 3 === 0 || i >= 150;
     const words = [`第${i}件`, i % 5 === 4 ? '道路破损' : COMMON, [140, 142, 144, 146].includes(i) ? RARE : '']
       .filter(Boolean)
       .join('，');
@@ -84,7 +84,29 @@ const actor = (scope: Scope) => ({
   roles: [],
 });
 
+/**
+ * Plans to compare: the first window alone and then the trigram index (a small table, no sample), and the sampled
+ * windows with the whole table sampled or a part of its pages (the sample only chooses how each window is read).
+ */
+const PLANS = [
+  { firstWindow: 1 },
+  { firstWindow: 5 },
+  { firstWindow: 2000 },
+  { firstWindow: 5, sampleFromRows: 0, sampleRows: 100_000 },
+  { firstWindow: 1, sampleFromRows: 0, sampleRows: 60 },
+  { firstWindow: 5, sampleFromRows: 0, sampleRows: 20 },
+  // Walks and rechecks dear: the trigram candidates ANDed with each window.
+  { firstWindow: 1, sampleFromRows: 0, sampleRows: 60, costs: { walkRow: 1000, recheck: 1000 } },
+];
+/** The kinds of read the searches above made. */
+const reads = new Set<string>();
+
 describe('requests search, window by window', () => {
+  beforeAll(async () => {
+    // The planner's count of the requests (the sample's size is a share of it).
+    await sql`analyze request`.execute(ctx.deps.db);
+  });
+
   it('gives exactly the newest matches in scope and an honest capped count, whatever the window sizes', async () => {
     const scopes: [Scope, string | null][] = [
       [{ kind: 'all' }, null],
@@ -94,18 +116,18 @@ describe('requests search, window by window', () => {
     for (const terms of [[COMMON], [RARE], [IN_REPLY], [COMMON, '第1'], ['不存在的词语']]) {
       for (const [scope, division] of scopes) {
         const all = await expected(terms, division);
-        for (const firstWindow of [1, 5, 2000]) {
+        for (const plan of PLANS) {
           for (const [page, pageSize] of [
             [1, 10],
             [3, 7],
             [3, 50],
           ] as const) {
-            const label = `${terms.join(' ')} in ${division ?? 'all'}, first window ${firstWindow}, page ${page}×${pageSize}`;
+            const label = `${terms.join(' ')} in ${division ?? 'all'}, ${JSON.stringify(plan)}, page ${page}×${pageSize}`;
             const g = await searchRequests(
               ctx.deps,
               actor(scope),
               { terms, sort: 'newest', page, pageSize, lang: 'zh' },
-              { firstWindow },
+              { ...plan, onRead: (r) => reads.add(r.plan) },
             );
             expect(
               g.items.map((h) => h.id),
@@ -119,6 +141,10 @@ describe('requests search, window by window', () => {
     }
   });
 
+  it('read the windows by every plan along the way (walk, trigram candidates in a window, trigram index alone)', () => {
+    expect([...reads].sort()).toEqual(['narrow', 'sample', 'walk', 'wide']);
+  });
+
   it('keeps to the asked period, however far back it lies', async () => {
     const periods = [
       { from: '2026-11-15T00:00:00Z', to: '2026-11-17T00:00:00Z' },
@@ -128,12 +154,12 @@ describe('requests search, window by window', () => {
     for (const period of periods) {
       const all = await expected([COMMON], null, period);
       expect(all.length).toBeGreaterThan(0);
-      for (const firstWindow of [1, 5]) {
+      for (const plan of PLANS) {
         const g = await searchRequests(
           ctx.deps,
           actor({ kind: 'all' }),
           { terms: [COMMON], sort: 'newest', page: 1, pageSize: 50, lang: 'zh', ...period },
-          { firstWindow },
+          plan,
         );
         expect(
           g.items.map((h) => h.id),

@@ -13,11 +13,14 @@ import type { RequestsActor } from './requests.service.js';
 import {
   hasTrigram,
   type MatchRef,
+  type MatchSample,
   matchesInWindow,
   newestWindowEdges,
   type RequestSearchFilters,
   type RequestSearchRow,
+  requestCountEstimate,
   requestSearchRows,
+  sampleMatches,
   type WindowPlan,
 } from './search.repository.js';
 
@@ -26,16 +29,47 @@ const shortQuery = (terms: readonly string[]) => !terms.some(hasTrigram);
 
 /** Relevance ranks the newest this many matches (the count's cap: the same matches are read for both). */
 export const RELEVANCE_CANDIDATES = SEARCH_COUNT_CAP;
-/** The first window holds the newest this many requests; each next window reaches 10 times as far back in time. */
+/** The first window holds the newest this many requests. */
 export const FIRST_WINDOW = 2000;
-const WINDOW_GROWTH = 10;
-const WINDOWS = 2;
+/** Below this many requests (the planner's estimate) what lies before the first window is read in one look. */
+export const SAMPLE_FROM_ROWS = 50_000;
+/** About this many requests are sampled to plan the rest. */
+export const SAMPLE_ROWS = 2500;
+/**
+ * Costs, in µs, that choose how a window is read (PostgreSQL, a million requests, the bench's data; PGlite is slower
+ * in every part alike): a row of a walk of received_at (its heap row fetched and matched), a trigram candidate read
+ * from the index's posting lists, a row of a received_at range ANDed with them, and a candidate's recheck.
+ */
+const COST = { walkRow: 2, posting: 0.5, rangeRow: 0.15, recheck: 4 };
+
+/** Options tests use to see every plan at work on a few hundred requests. */
+export interface SearchPlanOptions {
+  firstWindow?: number;
+  sampleFromRows?: number;
+  sampleRows?: number;
+  /** Other costs than COST's (another database, or tests that want each plan taken). */
+  costs?: Partial<typeof COST>;
+  /** Told each read as it is done (which plan, over which span of receipt time, how many matches it found). */
+  onRead?: (read: {
+    plan: WindowPlan | 'sample';
+    since?: Date | undefined;
+    before?: Date | undefined;
+    found: number;
+    ms: number;
+  }) => void;
+}
 
 /**
- * The newest `want` matches in scope (fewer when there are fewer), newest first. Windows of receipt time are searched
- * newest first — the newest 2,000 requests, then about 20,000, 200,000, then the rest — until `want` are found, so a
- * common word is served from a few hundred recent candidates and a rare one from the trigram index over a window
- * whose candidates are few anyway; each window costs its candidates' recheck, never the whole table's.
+ * The newest `want` matches in scope (fewer when there are fewer), newest first. The newest 2,000 requests first,
+ * walked (received_at backwards, the terms as a filter): a common word is served from them at once. For the rest,
+ * a sample of about 5,000 requests (sampleMatches) tells how common the query is there and where its matches lie
+ * in time; the rest is then read in windows of receipt time reaching back to the 2k-th, 4k-th, … newest sampled
+ * match (k sampled matches stand for about 1.5 times the matches still wanted), each by the cheaper of a walk (it
+ * stops at the match still wanted) and the trigram candidates ANDed with the window, until `want` are found; and
+ * what the windows did not reach through the trigram index alone, which is also taken at once when the sample
+ * says the term's candidates are few anywhere. Each read is exact over its own span of receipt time, so the result
+ * is the same whatever the sample says; only the time taken depends on it. A table under 50,000 requests is read
+ * after the first window through the trigram index, without a sample.
  */
 async function newestMatches(
   db: Deps['db'],
@@ -43,28 +77,73 @@ async function newestMatches(
   filters: RequestSearchFilters,
   want: number,
   recentOnly: boolean,
-  firstWindow: number,
+  opts: SearchPlanOptions,
 ): Promise<MatchRef[]> {
+  const firstWindow = opts.firstWindow ?? FIRST_WINDOW;
   const { newest, nth } = await newestWindowEdges(db, recentOnly ? SEARCH_SHORT_WINDOW : firstWindow);
-  const find = (window: { since?: Date | undefined; before?: Date | undefined }, limit: number, plan: WindowPlan) =>
-    matchesInWindow(db, actor.scope, actor.userId, filters, window, limit, plan);
+  const find = async (
+    window: { since?: Date | undefined; before?: Date | undefined },
+    limit: number,
+    plan: WindowPlan,
+  ) => {
+    const started = performance.now();
+    const refs = await matchesInWindow(db, actor.scope, actor.userId, filters, window, limit, plan);
+    opts.onRead?.({ plan, ...window, found: refs.length, ms: performance.now() - started });
+    return refs;
+  };
   // A query without a trigram looks through the newest requests only; fewer requests than the first window: one look.
   if (recentOnly) return find({ since: nth ?? undefined }, want, 'recent');
   if (!newest || !nth) return find({}, want, 'wide');
-  const span = Math.max(1, newest.getTime() - nth.getTime());
-  // The windows reach back from the newest request, or from the end of the asked period when that is earlier.
-  const top = filters.to && filters.to < newest ? filters.to.getTime() : newest.getTime() + 1;
-  const edges: (Date | undefined)[] = [undefined];
-  for (let i = 0; i < WINDOWS; i += 1) edges.push(new Date(top - span * WINDOW_GROWTH ** i));
-  edges.push(undefined);
-  const found: MatchRef[] = [];
-  for (let i = 0; i + 1 < edges.length && found.length < want; i += 1) {
-    const before = edges[i];
-    const since = edges[i + 1];
-    // Nothing older than the asked period.
-    if (filters.from && before && before <= filters.from) break;
-    found.push(...(await find({ since, before }, want - found.length, since ? 'narrow' : 'wide')));
+  // The newest window walked: a few thousand rows cost less than a common term's posting lists.
+  const found = await find({ since: nth }, want, 'walk');
+  // Nothing older than the asked period.
+  if (found.length >= want || (filters.from && nth <= filters.from)) return found;
+  const rest = (before: Date, plan: WindowPlan, since?: Date) =>
+    find({ since, before }, want - found.length, plan).then((refs) => found.push(...refs));
+  const total = await requestCountEstimate(db);
+  if (total < (opts.sampleFromRows ?? SAMPLE_FROM_ROWS)) {
+    await rest(nth, 'wide');
+    return found;
   }
+  const percent = Math.min(100, Math.max(0.01, (100 * (opts.sampleRows ?? SAMPLE_ROWS)) / Math.max(1, total)));
+  // Windows reaching back to the 2k-th, 4k-th, … newest sampled match, where k sampled matches stand for about 1.5
+  // times the matches still wanted (k ≥ 3): the first window very likely holds them all.
+  const k = Math.max(2, Math.ceil((want - found.length) * Math.min(1, percent / 100) * 1.5));
+  const sampled = performance.now();
+  const sample = await sampleMatches(db, actor.scope, actor.userId, filters, nth, percent, Math.max(64, 8 * k));
+  opts.onRead?.({ plan: 'sample', before: nth, found: sample.newest.length, ms: performance.now() - sampled });
+  const f = sample.fraction;
+  const hits = sample.newest;
+  const candidates = sample.termHits / f;
+  const cost = { ...COST, ...opts.costs };
+  let before = nth;
+  let rowsBefore = 0;
+  let hitsBefore = 0;
+  // The trigram index over all the rest: every candidate's posting and recheck, wherever it lies.
+  const wide = candidates * (cost.posting + cost.recheck);
+  for (let j = 2 * k; found.length < want && hits.length >= k; j *= 2) {
+    const edge = hits[Math.min(j, hits.length) - 1] as MatchSample['newest'][number];
+    const last = j >= hits.length;
+    if (edge.at < before) {
+      // A walk stops at the match still wanted (where the sample puts it); the trigram candidates ANDed with the
+      // window cost their posting lists, the window's rows in received_at order and the rechecks of its matches.
+      const needed = want - found.length;
+      const stop = hits[Math.min(hits.length, hitsBefore + Math.max(1, Math.ceil(needed * f))) - 1] ?? edge;
+      const walk = ((Math.min(stop.rowsSince, edge.rowsSince) - rowsBefore) / f) * cost.walkRow;
+      const inWindow = Math.min(j, hits.length) - hitsBefore;
+      const narrow =
+        candidates * cost.posting + ((edge.rowsSince - rowsBefore) / f) * cost.rangeRow + (inWindow / f) * cost.recheck;
+      if (wide <= Math.min(walk, narrow)) break;
+      await rest(before, walk < narrow ? 'walk' : 'narrow', edge.at);
+      before = edge.at;
+      rowsBefore = edge.rowsSince;
+      hitsBefore = Math.min(j, hits.length);
+    }
+    if (last) break;
+  }
+  // Whatever the windows did not hold (the sample saw few matches there, or the candidates are few anyway): the
+  // trigram index.
+  if (found.length < want) await rest(before, 'wide');
   return found;
 }
 
@@ -78,8 +157,8 @@ export async function searchRequests(
   deps: Pick<Deps, 'db'>,
   actor: RequestsActor,
   input: ModuleSearchInput,
-  /** Tests shrink the first window to see the later ones at work on a few dozen requests. */
-  opts: { firstWindow?: number } = {},
+  /** Tests shrink the windows and the sample to see every plan at work on a few hundred requests. */
+  opts: SearchPlanOptions = {},
 ): Promise<SearchGroup> {
   const recentOnly = shortQuery(input.terms);
   const filters: RequestSearchFilters = {
@@ -93,7 +172,7 @@ export async function searchRequests(
   const relevance = (input.sort ?? 'newest') === 'relevance';
   // One read serves the count (up to the cap, +1 tells there are more) and the page (or the relevance candidates).
   const want = Math.max(SEARCH_COUNT_CAP + 1, relevance ? RELEVANCE_CANDIDATES : offset + input.pageSize);
-  const refs = await newestMatches(deps.db, actor, filters, want, recentOnly, opts.firstWindow ?? FIRST_WINDOW);
+  const refs = await newestMatches(deps.db, actor, filters, want, recentOnly, opts);
   let rows: RequestSearchRow[];
   if (relevance) {
     const ranked = (
