@@ -149,6 +149,11 @@ export const CALENDAR_ERRORS = defineErrors({
 /** Requests (接诉即办): one code per rule of the requests domain (its RequestDomainError types), plus lookups. */
 export const REQUEST_ERRORS = defineErrors({
   REQUEST_NOT_FOUND: { status: 404, zh: '找不到该诉求', en: 'Request not found' },
+  REQUEST_NUMBERS_EXHAUSTED: {
+    status: 503,
+    zh: '今日诉求编号（每天 99999 个）已用完，诉求未登记，请联系管理员',
+    en: "Today's request numbers (99,999 a day) are used up; the request was not recorded — contact the administrator",
+  },
   REQUEST_CONTACT_EMPTY: {
     status: 404,
     zh: '该诉求未登记此项联系信息（匿名或未留）',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit/index.js';
 import { createTestContext, type TestContext } from '../../platform/testing/test-context.js';
+import { requestNumberDay } from './domain/numbering.js';
 import { buildRequestWorld, LAMP_TEXT, postRequest, type RequestWorld } from './requests.factories.js';
 import { intakeWrites } from './requests.repository.js';
 
@@ -94,5 +95,37 @@ describe('POST /api/requests refusals', () => {
       { action: 'request.create', after: { number, state: 'classified', channel: 'hotline', type: 'help' } },
     ]);
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+});
+
+describe('POST /api/requests when the day has no numbers left', () => {
+  it('refuses with 503 REQUEST_NUMBERS_EXHAUSTED and stores nothing; a retry of a recorded intake still answers', async () => {
+    const first = await intake({ idempotencyKey: 'before-exhausted' });
+    expect(first.statusCode).toBe(201);
+    const day = requestNumberDay(ctx.deps.now());
+    const saved = await ctx.deps.db
+      .selectFrom('requestNumberSeq')
+      .select('last')
+      .where('day', '=', day)
+      .executeTakeFirstOrThrow();
+    await ctx.deps.db.updateTable('requestNumberSeq').set({ last: 99_999 }).where('day', '=', day).execute();
+    try {
+      const before = await ctx.deps.db.selectFrom('request').select('id').execute();
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { ...w.operator.headers, 'accept-language': 'en' },
+        payload: { channel: 'hotline', type: 'help', body: LAMP_TEXT, divisionCode: w.villageA },
+      });
+      expect(res.statusCode, res.body).toBe(503);
+      expect(res.json().error.code).toBe('REQUEST_NUMBERS_EXHAUSTED');
+      expect(res.json().error.message).toContain('99,999');
+      expect(await ctx.deps.db.selectFrom('request').select('id').execute()).toHaveLength(before.length);
+      const retry = await intake({ idempotencyKey: 'before-exhausted' });
+      expect(retry.statusCode).toBe(200);
+      expect(retry.json().id).toBe(first.json().id);
+    } finally {
+      await ctx.deps.db.updateTable('requestNumberSeq').set({ last: saved.last }).where('day', '=', day).execute();
+    }
   });
 });

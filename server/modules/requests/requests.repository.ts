@@ -136,6 +136,12 @@ export async function reserveRequestSequences(db: Db, day: string, count: number
   return Number(row.last);
 }
 
+/** Whether a draw failed because the day's numbers ran out (request_number_seq's check: at most 99,999 a day). */
+export function isDayNumbersExhausted(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23514' && e.constraint === 'request_number_seq_last_check';
+}
+
 export interface NewRequestRow {
   tenantCode: string;
   number: string;

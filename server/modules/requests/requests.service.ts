@@ -90,6 +90,7 @@ import {
   hasMergedDuplicates,
   insertIntakeRequest,
   insertNewRequest,
+  isDayNumbersExhausted,
   listRequests,
   loadRequestEvents,
   loadTimeLimitRules,
@@ -410,7 +411,9 @@ export async function intakeRequest(
       number: formatRequestNumber(now, sequence),
       text: { body, title, address },
     });
-  } catch (err) {
+  } catch (caught) {
+    // Five digits a day (numbering.ts): past the 99,999th nothing can be numbered until the next Shanghai day.
+    const err = isDayNumbersExhausted(caught) ? new AppError('REQUEST_NUMBERS_EXHAUSTED') : caught;
     // The answers the intake always gave first (a replay, an unknown place or category) take precedence.
     if (single && err instanceof AppError) {
       const found = await intakeRefusal(deps.db, key, input);
