@@ -42,6 +42,8 @@ export interface ReadyMessage {
   logins: { username: string; password: string }[];
   /** Village codes of the demo county (places for the intake's bodies). */
   villages: string[];
+  /** Ids of up to 1,000 stored requests drawn across the table (a repeatable sample), for the detail reads. */
+  requestIds: number[];
   rssMb: number;
 }
 

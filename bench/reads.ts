@@ -106,8 +106,8 @@ export interface ReadsOptions {
   base: string;
   db: string;
   label: string;
-  /** Highest request id (ids 1…maxId exist: the generator's rows, then the intake's). */
-  maxId: number;
+  /** Ids of stored requests drawn across the table (ids have gaps: the raw INSERT's copies are removed). */
+  requestIds: number[];
   password: (username: string) => string;
   quick: boolean;
   /** The last complete month (YYYY-MM) and the first month of the dashboard's default 6-month period. */
@@ -182,7 +182,7 @@ export async function measureReads(
 
   // Request detail: random ids across the whole table; the texts feed the search and the duplicate check.
   const samples: DetailBody[] = [];
-  const ids = Array.from({ length: maxCalls }, () => 1 + Math.floor(random() * o.maxId));
+  const ids = Array.from({ length: maxCalls }, () => o.requestIds[Math.floor(random() * o.requestIds.length)]);
   put(
     'detail',
     percentiles(

@@ -507,7 +507,7 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
       base,
       db,
       label,
-      maxId: ready.requests,
+      requestIds: ready.requestIds,
       password,
       quick: opts.quick,
       month: last,
