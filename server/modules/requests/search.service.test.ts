@@ -96,7 +96,9 @@ const PLANS = [
   { firstWindow: 1, sampleFromRows: 0, sampleRows: 60 },
   { firstWindow: 5, sampleFromRows: 0, sampleRows: 20 },
   // Walks and rechecks dear: the trigram candidates ANDed with each window.
-  { firstWindow: 1, sampleFromRows: 0, sampleRows: 60, costs: { walkRow: 1000, recheck: 1000 } },
+  { firstWindow: 1, sampleFromRows: 0, sampleRows: 60, costs: { row: 100_000, recheck: 1000 } },
+  // A sample too small to place the matches, rechecks dear: the newest 50 through the trigram candidates first.
+  { firstWindow: 1, sampleFromRows: 0, sampleRows: 5, secondWindow: 50, costs: { recheck: 1000 } },
 ];
 /** The kinds of read the searches above made. */
 const reads = new Set<string>();

@@ -16,10 +16,11 @@ import {
   type MatchSample,
   matchesInWindow,
   newestWindowEdges,
+  placeCodesOf,
   type RequestSearchFilters,
   type RequestSearchRow,
-  requestCountEstimate,
   requestSearchRows,
+  requestTableSize,
   sampleMatches,
   type WindowPlan,
 } from './search.repository.js';
@@ -33,20 +34,37 @@ export const RELEVANCE_CANDIDATES = SEARCH_COUNT_CAP;
 export const FIRST_WINDOW = 2000;
 /** Below this many requests (the planner's estimate) what lies before the first window is read in one look. */
 export const SAMPLE_FROM_ROWS = 50_000;
-/** About this many requests are sampled to plan the rest. */
+/** About this many requests are sampled to plan the rest, on at most SAMPLE_PAGES of the table's pages. */
 export const SAMPLE_ROWS = 2500;
+const SAMPLE_PAGES = 1000;
+/** The newest window is walked when that costs at most this (µs), else read through the trigram index. */
+const FIRST_WALK_BUDGET = 8000;
+/** The second window reaches at most this many requests back (sized by the first window's matches). */
+const SECOND_WINDOW_MAX = 20_000;
+/** When the sample cannot place the matches in scope and the trigram index alone would cost more than this (µs),
+ * the newest SECOND_WINDOW requests are read first, through the trigram candidates ANDed with their window. */
+const WIDE_BUDGET = 30_000;
+const SECOND_WINDOW = 20_000;
 /**
- * Costs, in µs, that choose how a window is read (PostgreSQL, a million requests, the bench's data; PGlite is slower
- * in every part alike): a row of a walk of received_at (its heap row fetched and matched), a trigram candidate read
- * from the index's posting lists, a row of a received_at range ANDed with them, and a candidate's recheck.
+ * Costs, in µs, that choose how a window is read (PostgreSQL, a million requests; PGlite is slower in every part
+ * alike). A row of a walk of received_at costs `row` + `byte` × the average width of its searched texts (1.5–2.3 µs
+ * on the bench's short texts, 8 µs on real messages of ~1 KB); a candidate's recheck twice that (a heap page read
+ * out of order: 4 and 15–18 µs measured); a trigram candidate read from the index's posting lists `posting`; a row
+ * of a received_at range ANDed with them `rangeRow`. `recheck` overrides the recheck's cost when given.
  */
-const COST = { walkRow: 2, posting: 0.5, rangeRow: 0.15, recheck: 4 };
+const COST: { row: number; byte: number; posting: number; rangeRow: number; recheck?: number } = {
+  row: 0.5,
+  byte: 0.006,
+  posting: 0.5,
+  rangeRow: 0.15,
+};
 
 /** Options tests use to see every plan at work on a few hundred requests. */
 export interface SearchPlanOptions {
   firstWindow?: number;
   sampleFromRows?: number;
   sampleRows?: number;
+  secondWindow?: number;
   /** Other costs than COST's (another database, or tests that want each plan taken). */
   costs?: Partial<typeof COST>;
   /** Told each read as it is done (which plan, over which span of receipt time, how many matches it found). */
@@ -80,7 +98,13 @@ async function newestMatches(
   opts: SearchPlanOptions,
 ): Promise<MatchRef[]> {
   const firstWindow = opts.firstWindow ?? FIRST_WINDOW;
-  const { newest, nth } = await newestWindowEdges(db, recentOnly ? SEARCH_SHORT_WINDOW : firstWindow);
+  const [{ newest, nth }, size] = await Promise.all([
+    newestWindowEdges(db, recentOnly ? SEARCH_SHORT_WINDOW : firstWindow),
+    requestTableSize(db),
+  ]);
+  const cost = { ...COST, ...opts.costs };
+  const walkRow = cost.row + cost.byte * size.textBytes;
+  const recheck = cost.recheck ?? 2 * walkRow;
   const find = async (
     window: { since?: Date | undefined; before?: Date | undefined },
     limit: number,
@@ -94,33 +118,45 @@ async function newestMatches(
   // A query without a trigram looks through the newest requests only; fewer requests than the first window: one look.
   if (recentOnly) return find({ since: nth ?? undefined }, want, 'recent');
   if (!newest || !nth) return find({}, want, 'wide');
-  // The newest window walked: a few thousand rows cost less than a common term's posting lists.
-  const found = await find({ since: nth }, want, 'walk');
+  // The newest window walked when its rows are short (cheaper than a common term's posting lists), else through the
+  // trigram candidates ANDed with it.
+  const found = await find({ since: nth }, want, firstWindow * walkRow <= FIRST_WALK_BUDGET ? 'walk' : 'narrow');
   // Nothing older than the asked period.
   if (found.length >= want || (filters.from && nth <= filters.from)) return found;
   const rest = (before: Date, plan: WindowPlan, since?: Date) =>
     find({ since, before }, want - found.length, plan).then((refs) => found.push(...refs));
-  const total = await requestCountEstimate(db);
-  if (total < (opts.sampleFromRows ?? SAMPLE_FROM_ROWS)) {
+  if (size.rows < (opts.sampleFromRows ?? SAMPLE_FROM_ROWS)) {
     await rest(nth, 'wide');
     return found;
   }
-  const percent = Math.min(100, Math.max(0.01, (100 * (opts.sampleRows ?? SAMPLE_ROWS)) / Math.max(1, total)));
+  let before = nth;
+  if (found.length >= 3) {
+    // Common among the newest: a second window sized to hold twice the matches still wanted at the first window's
+    // rate (at most SECOND_WINDOW_MAX requests), through the trigram candidates ANDed with it.
+    const reach = Math.ceil((2 * (want - found.length) * firstWindow) / found.length);
+    const edge = (await newestWindowEdges(db, Math.min(SECOND_WINDOW_MAX, firstWindow + reach))).nth;
+    if (edge && edge < before) {
+      await rest(before, 'narrow', edge);
+      before = edge;
+      if (found.length >= want || (filters.from && before <= filters.from)) return found;
+    }
+  }
+  const sampleRows =
+    opts.sampleRows ?? Math.min(SAMPLE_ROWS, SAMPLE_PAGES * Math.max(1, size.rows / Math.max(1, size.pages)));
+  const percent = Math.min(100, Math.max(0.01, (100 * sampleRows) / Math.max(1, size.rows)));
   // Windows reaching back to the 2k-th, 4k-th, … newest sampled match, where k sampled matches stand for about 1.5
-  // times the matches still wanted (k ≥ 3): the first window very likely holds them all.
+  // times the matches still wanted (k ≥ 2): the first window very likely holds them all.
   const k = Math.max(2, Math.ceil((want - found.length) * Math.min(1, percent / 100) * 1.5));
   const sampled = performance.now();
-  const sample = await sampleMatches(db, actor.scope, actor.userId, filters, nth, percent, Math.max(64, 8 * k));
-  opts.onRead?.({ plan: 'sample', before: nth, found: sample.newest.length, ms: performance.now() - sampled });
+  const sample = await sampleMatches(db, actor.scope, actor.userId, filters, before, percent, Math.max(64, 8 * k));
+  opts.onRead?.({ plan: 'sample', before, found: sample.newest.length, ms: performance.now() - sampled });
   const f = sample.fraction;
   const hits = sample.newest;
   const candidates = sample.termHits / f;
-  const cost = { ...COST, ...opts.costs };
-  let before = nth;
   let rowsBefore = 0;
   let hitsBefore = 0;
   // The trigram index over all the rest: every candidate's posting and recheck, wherever it lies.
-  const wide = candidates * (cost.posting + cost.recheck);
+  const wide = candidates * (cost.posting + recheck);
   for (let j = 2 * k; found.length < want && hits.length >= k; j *= 2) {
     const edge = hits[Math.min(j, hits.length) - 1] as MatchSample['newest'][number];
     const last = j >= hits.length;
@@ -129,10 +165,10 @@ async function newestMatches(
       // window cost their posting lists, the window's rows in received_at order and the rechecks of its matches.
       const needed = want - found.length;
       const stop = hits[Math.min(hits.length, hitsBefore + Math.max(1, Math.ceil(needed * f))) - 1] ?? edge;
-      const walk = ((Math.min(stop.rowsSince, edge.rowsSince) - rowsBefore) / f) * cost.walkRow;
+      const walk = ((Math.min(stop.rowsSince, edge.rowsSince) - rowsBefore) / f) * walkRow;
       const inWindow = Math.min(j, hits.length) - hitsBefore;
       const narrow =
-        candidates * cost.posting + ((edge.rowsSince - rowsBefore) / f) * cost.rangeRow + (inWindow / f) * cost.recheck;
+        candidates * cost.posting + ((edge.rowsSince - rowsBefore) / f) * cost.rangeRow + (inWindow / f) * recheck;
       if (wide <= Math.min(walk, narrow)) break;
       await rest(before, walk < narrow ? 'walk' : 'narrow', edge.at);
       before = edge.at;
@@ -140,6 +176,15 @@ async function newestMatches(
       hitsBefore = Math.min(j, hits.length);
     }
     if (last) break;
+  }
+  // The sample could not place the matches in scope (a common term, but few of its sampled matches in a township's
+  // scope): the newest SECOND_WINDOW requests first, as the trigram candidates ANDed with their window.
+  if (found.length < want && hitsBefore === 0 && wide > WIDE_BUDGET) {
+    const second = (await newestWindowEdges(db, opts.secondWindow ?? SECOND_WINDOW)).nth;
+    if (second && second < before) {
+      await rest(before, 'narrow', second);
+      before = second;
+    }
   }
   // Whatever the windows did not hold (the sample saw few matches there, or the candidates are few anyway): the
   // trigram index.
@@ -161,12 +206,16 @@ export async function searchRequests(
   opts: SearchPlanOptions = {},
 ): Promise<SearchGroup> {
   const recentOnly = shortQuery(input.terms);
+  const places = [actor.scope.kind === 'division' ? actor.scope.divisionCode : undefined, input.divisionCode].filter(
+    (c): c is string => Boolean(c),
+  );
   const filters: RequestSearchFilters = {
     terms: input.terms,
     divisionCode: input.divisionCode,
     state: input.state,
     from: input.from ? new Date(input.from) : undefined,
     to: input.to ? new Date(input.to) : undefined,
+    placeCodes: places.length > 0 ? await placeCodesOf(deps.db, places) : undefined,
   };
   const offset = (input.page - 1) * input.pageSize;
   const relevance = (input.sort ?? 'newest') === 'relevance';
