@@ -78,16 +78,19 @@ export interface SearchPlanOptions {
 }
 
 /**
- * The newest `want` matches in scope (fewer when there are fewer), newest first. The newest 2,000 requests first,
- * walked (received_at backwards, the terms as a filter): a common word is served from them at once. For the rest,
- * a sample of about 5,000 requests (sampleMatches) tells how common the query is there and where its matches lie
- * in time; the rest is then read in windows of receipt time reaching back to the 2k-th, 4k-th, … newest sampled
- * match (k sampled matches stand for about 1.5 times the matches still wanted), each by the cheaper of a walk (it
- * stops at the match still wanted) and the trigram candidates ANDed with the window, until `want` are found; and
- * what the windows did not reach through the trigram index alone, which is also taken at once when the sample
- * says the term's candidates are few anywhere. Each read is exact over its own span of receipt time, so the result
- * is the same whatever the sample says; only the time taken depends on it. A table under 50,000 requests is read
- * after the first window through the trigram index, without a sample.
+ * The newest `want` matches in scope (fewer when there are fewer), newest first, read window by window of receipt
+ * time, each read chosen from the table's statistics and COST. The newest 2,000 requests: walked (received_at
+ * backwards, the terms as a filter) when their texts are short, else the trigram candidates ANDed with the window.
+ * When they held a few matches, a second window sized by their rate (at most 20,000 requests). For the rest, a
+ * sample of up to 2,500 requests (sampleMatches) tells how common the query is there and where its matches lie in
+ * time; windows then reach back to the 2k-th, 4k-th, … newest sampled match (k sampled matches stand for about 1.5
+ * times the matches still wanted), each read by the cheaper of a walk (it stops at the match still wanted) and the
+ * trigram candidates ANDed with the window, until `want` are found; what they did not reach goes through the trigram
+ * index alone, which is also taken at once when the sample says the term's candidates are few anywhere (after the
+ * newest 20,000 requests through the trigram candidates, when the sample could not place the matches in scope and
+ * the index alone would be dear). Each read is exact over its own span of receipt time, so the result is the same
+ * whatever the sample says; only the time taken depends on it. A table under 50,000 requests is read after the
+ * first window through the trigram index, without a sample.
  */
 async function newestMatches(
   db: Deps['db'],
