@@ -401,44 +401,31 @@ async function benchDatabase(db: DbKind, opts: Options, pin: boolean): Promise<{
     // Then the same load, unmeasured, until it is sustained: the pool opens its 32 connections and each new
     // database session parses and plans the intake's statement (the first two seconds run at a third of the
     // sustained rate, with latencies up to 200 ms). The raw INSERT warms up the same way (bench/server.ts).
-    const warm = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: warmSeconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/requests',
-          headers,
-          setupRequest: (req: Record<string, unknown>) => {
-            const i = n++;
-            req.body = intakeBody(ready.villages, i, `bench-${runTag}-${i}`);
-            return req;
+    // 32 connections POSTing new requests for `seconds`, unique idempotency keys throughout.
+    const intakeLoad = (seconds: number) =>
+      autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/requests',
+            headers,
+            setupRequest: (req: Record<string, unknown>) => {
+              const i = n++;
+              req.body = intakeBody(ready.villages, i, `bench-${runTag}-${i}`);
+              return req;
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    const warm = await intakeLoad(warmSeconds);
     if (warm.non2xx > 0 || warm.errors > 0) {
       throw new Error(`intake warm-up: ${warm.non2xx} non-2xx answers, ${warm.errors} errors`);
     }
     const statuses = new Map<number, number>();
-    const result = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: intakeSeconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/requests',
-          headers,
-          setupRequest: (req: Record<string, unknown>) => {
-            const i = n++;
-            req.body = intakeBody(ready.villages, i, `bench-${runTag}-${i}`);
-            return req;
-          },
-        },
-      ],
-    });
+    const result = await intakeLoad(intakeSeconds);
     for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) {
       statuses.set(Number(code), Number(count));
     }
